@@ -1,0 +1,1 @@
+"""Audio: devices, capture (callback → buffer), resampling, levels, voice activity, WAV sources."""

@@ -1,0 +1,10 @@
+"""Subcommands of the `companion` CLI, one module each.
+
+Each module exposes `register(subparsers)`, which adds its parser and sets `func` to a callable
+taking `(args, ctx)` and returning an exit code. Modules import heavy libraries (Qt, Vosk,
+sounddevice) inside their functions so that `companion --version` stays instant.
+"""
+
+COMMAND_MODULES = (
+    "companion.commands.doctor",
+)

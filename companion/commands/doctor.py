@@ -1,0 +1,89 @@
+"""`companion doctor`: what this machine looks like to Call Companion, for agents and IT."""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import sys
+from typing import Any
+
+from companion import __version__
+from companion.context import Context
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("doctor", help="print platform, audio devices, model and folders")
+    parser.set_defaults(func=run)
+
+
+def _audio_lines() -> list[str]:
+    from companion.audio.devices import (
+        AudioUnavailable,
+        list_inputs,
+        host_apis,
+        loopback_candidates,
+        wasapi_loopback_note,
+    )
+
+    try:
+        apis = host_apis()
+        inputs = list_inputs()
+    except AudioUnavailable as exc:
+        return [f"  audio: unavailable: {exc}"]
+    lines = [f"  host APIs: {', '.join(apis) or 'none'}"]
+    if not inputs:
+        lines.append("  input devices: none — plug in a headset; the app still starts")
+    for dev in inputs:
+        marks = [m for m, on in (("default", dev.is_default), ("headset?", dev.looks_like_headset),
+                                 ("loopback?", dev.looks_like_loopback)) if on]
+        extra = f"  ({', '.join(marks)})" if marks else ""
+        lines.append(
+            f"  input: {dev.ref}  {dev.channels} ch  {dev.default_rate:.0f} Hz{extra}"
+        )
+    note = wasapi_loopback_note(inputs)
+    if note:
+        lines.append(f"  caller channel: {note}")
+    elif not loopback_candidates(inputs):
+        lines.append(
+            "  caller channel: no loopback-looking input; mic-only cues unless you set "
+            "audio.caller_device (Linux: a PulseAudio '.monitor'; macOS: BlackHole)"
+        )
+    return lines
+
+
+def _model_lines(ctx: Context) -> list[str]:
+    from companion.speech.models import describe_models
+
+    return ["  " + line for line in describe_models(ctx.paths, ctx.config)]
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    out: list[str] = [
+        f"Call Companion {__version__}",
+        f"platform: {platform.platform()} ({platform.machine()})",
+        f"python: {sys.version.split()[0]} ({sys.executable})",
+        f"frozen: {bool(getattr(sys, 'frozen', False))}",
+        "audio:",
+        *_audio_lines(),
+        "speech model:",
+        *_model_lines(ctx),
+        "folders:",
+        f"  data:    {ctx.paths.data}",
+        f"  config:  {ctx.paths.config}",
+        f"  logs:    {ctx.paths.logs}",
+        f"  cache:   {ctx.paths.cache}",
+        f"  models:  {ctx.paths.models}",
+        f"  home override: {ctx.paths.home or 'none (platform folders)'}",
+        "config files:",
+    ]
+    for name, path, loaded in ctx.config.files_in_effect():
+        state = "in effect" if loaded else "not present"
+        out.append(f"  {name}: {path} ({state})")
+    for problem in ctx.config.problems:
+        out.append(f"  problem: {problem}")
+    out.append("settings (effective value ← where it came from):")
+    for key in ctx.config.keys:
+        value, source = ctx.config.lookup(key.name)
+        out.append(f"  {key.name} = {value!r}  ← {source}")
+    print("\n".join(out))
+    return 0

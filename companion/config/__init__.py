@@ -1,0 +1,1 @@
+"""Declared settings, layered configuration (defaults < IT machine config < user), and profiles."""

@@ -1,0 +1,144 @@
+"""Layered configuration: built-in defaults < IT machine config < user config.
+
+The machine config may list `locked` keys; a locked key keeps the machine's value whatever the
+user file or the settings window says. Every value can say where it came from, which is what
+`companion doctor` prints and what the settings window shows next to a disabled field.
+
+A broken file never stops the app: its problems are collected (file, line, key, reason) and the
+layer is skipped, so the app starts on the layers that are sound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+
+from companion.config.declare import KeySet, flatten, unflatten
+from companion.config.settings import SETTINGS
+from companion.config.tomlfile import Problem, TomlError, key_line, read_toml
+
+CONFIG_FORMAT = 1
+_META_KEYS = {"format", "locked"}
+
+
+class LockedError(PermissionError):
+    """The key is locked by the machine-wide configuration."""
+
+
+@dataclass
+class Layer:
+    name: str
+    path: Path | None
+    values: dict[str, Any] = field(default_factory=dict)
+    locked: frozenset[str] = frozenset()
+    loaded: bool = False
+
+
+@dataclass
+class Config:
+    """The effective settings of one run."""
+
+    keys: KeySet
+    layers: list[Layer]
+    problems: list[Problem] = field(default_factory=list)
+
+    def get(self, name: str) -> Any:
+        return self.lookup(name)[0]
+
+    def source(self, name: str) -> str:
+        return self.lookup(name)[1]
+
+    def lookup(self, name: str) -> tuple[Any, str]:
+        """The effective value and a description of the layer it came from."""
+        key = self.keys[name]
+        for layer in self.layers:
+            if name in layer.locked and name in layer.values:
+                return layer.values[name], f"{layer.name} (locked) {layer.path}"
+        for layer in reversed(self.layers):
+            if name in layer.values:
+                return layer.values[name], f"{layer.name} {layer.path}"
+        return key.default, "default"
+
+    def locked_by(self, name: str) -> Layer | None:
+        for layer in self.layers:
+            if name in layer.locked:
+                return layer
+        return None
+
+    def files_in_effect(self) -> list[tuple[str, Path | None, bool]]:
+        return [(layer.name, layer.path, layer.loaded) for layer in self.layers]
+
+    def set_user(self, name: str, value: Any) -> None:
+        """Change a user setting and write the user file; refuses locked keys."""
+        holder = self.locked_by(name)
+        if holder is not None:
+            raise LockedError(f"{name} is locked by IT in {holder.path}")
+        user = self.layers[-1]
+        user.values[name] = self.keys[name].validate(value)
+        if user.path is not None:
+            write_config(user.path, user.values)
+            user.loaded = True
+
+
+def read_layer(name: str, path: Path, keys: KeySet, *, may_lock: bool) -> tuple[Layer, list[Problem]]:
+    """Read one config file; values that fail validation are dropped and reported."""
+    layer = Layer(name, path)
+    if not path.exists():
+        return layer, []
+    try:
+        table, text = read_toml(path)
+    except TomlError as exc:
+        return layer, [exc.problem]
+    problems: list[Problem] = []
+    version = table.get("format", CONFIG_FORMAT)
+    if not isinstance(version, int) or version > CONFIG_FORMAT:
+        problems.append(
+            Problem(str(path), key_line(text, "format"), "format",
+                    f"format {version!r} is newer than this app understands ({CONFIG_FORMAT}); "
+                    "update Call Companion")
+        )
+        return layer, problems
+    locked_raw = table.get("locked", [])
+    if locked_raw and not may_lock:
+        problems.append(Problem(str(path), key_line(text, "locked"), "locked",
+                                "only the machine-wide config may lock keys; ignored"))
+    elif may_lock:
+        if not isinstance(locked_raw, list) or not all(isinstance(k, str) for k in locked_raw):
+            problems.append(Problem(str(path), key_line(text, "locked"), "locked",
+                                    "must be a list of setting names"))
+        else:
+            unknown = [k for k in locked_raw if k not in keys]
+            for k in unknown:
+                problems.append(Problem(str(path), key_line(text, "locked"), k,
+                                        "unknown setting in 'locked'"))
+            layer.locked = frozenset(k for k in locked_raw if k in keys and keys[k].lockable)
+    body = {k: v for k, v in table.items() if k not in _META_KEYS}
+    for dotted, raw in flatten(body).items():
+        if dotted not in keys:
+            problems.append(Problem(str(path), key_line(text, dotted), dotted, "unknown setting"))
+            continue
+        try:
+            layer.values[dotted] = keys[dotted].validate(raw)
+        except ValueError as exc:
+            problems.append(Problem(str(path), key_line(text, dotted), dotted, str(exc)))
+    layer.loaded = True
+    return layer, problems
+
+
+def load_config(machine: Path, user: Path, keys: KeySet = SETTINGS) -> Config:
+    machine_layer, problems = read_layer("machine", machine, keys, may_lock=True)
+    user_layer, user_problems = read_layer("user", user, keys, may_lock=False)
+    return Config(keys, [machine_layer, user_layer], problems + user_problems)
+
+
+def write_config(path: Path, values: Mapping[str, Any]) -> None:
+    """Write a user config atomically, so a crash mid-write never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    payload = {"format": CONFIG_FORMAT, **unflatten(dict(values))}
+    tmp.write_text(tomli_w.dumps(payload), encoding="utf-8")
+    tmp.replace(path)

@@ -1,0 +1,1 @@
+"""Speech: the model catalogue and manager, the Vosk recognizer worker."""

