@@ -1,0 +1,241 @@
+"""`companion model ...` end to end: a real subprocess with `--data-dir`, a real HTTP server.
+
+The disk-full case at the end mounts a real 1 MB tmpfs as the data folder, so ENOSPC comes from
+a real filesystem; mounting needs root, so that one test is skipped (and reported as skipped)
+elsewhere. The portable variant is in test_model_download.py (`/dev/full`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.speech.modelkit import ZipServer, build_model, link_copy, zip_folder
+
+REPO = Path(__file__).resolve().parents[2]
+NAME = "vosk-model-test-en-us-0.1"
+
+
+def companion(
+    home: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    full_env = {k: v for k, v in os.environ.items() if not k.startswith("COMPANION_MODEL")}
+    full_env.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "companion", "--data-dir", str(home), "model", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        cwd=REPO,
+        timeout=120,
+    )
+
+
+def one_line_error(result: subprocess.CompletedProcess[str], action: str) -> str:
+    assert result.returncode == 1, result.stdout + result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"companion model {action}: ")
+    return lines[0]
+
+
+def models_in(home: Path) -> list[str]:
+    folder = home / "data" / "models"
+    return sorted(p.name for p in folder.iterdir()) if folder.exists() else []
+
+
+def test_list_download_use_remove(tmp_path: Path, zip_server: ZipServer) -> None:
+    home = tmp_path / "home"
+    folder = build_model(tmp_path / "src" / NAME, am_bytes=500_000)
+    data = zip_folder(folder, tmp_path / "m.zip", top=NAME).read_bytes()
+    zip_server.files[f"{NAME}.zip"] = data
+
+    listed = companion(home, "list")
+    assert listed.returncode == 0, listed.stderr
+    assert "  vosk-model-small-en-us-0.15 " in listed.stdout
+    assert "check: sha256" in listed.stdout
+
+    url = zip_server.url(f"{NAME}.zip")
+    digest = hashlib.sha256(data).hexdigest()
+    got = companion(home, "download", NAME, "--url", url, "--sha256", digest)
+    assert got.returncode == 0, got.stderr
+    assert got.stdout.splitlines()[0] == f"installed {NAME} in {home / 'data' / 'models' / NAME}"
+    assert models_in(home) == [NAME]
+
+    listed = companion(home, "list")
+    assert f"in use: {NAME} (from best installed (user folder))" in listed.stdout
+    assert f"  * {NAME} " in listed.stdout
+
+    used = companion(home, "use", NAME)
+    assert used.returncode == 0, used.stderr
+    config = tomllib.loads((home / "config" / "config.toml").read_text())
+    assert config["speech"]["model"] == NAME
+    listed = companion(home, "list")
+    assert f"in use: {NAME} (from setting speech.model (user " in listed.stdout
+
+    removed = companion(home, "remove", NAME)
+    assert removed.returncode == 0, removed.stderr
+    assert removed.stdout.splitlines() == [
+        f"removed {NAME} ({home / 'data' / 'models' / NAME})",
+        f"note: speech.model still names {NAME}; run `companion model use NAME` or "
+        "`companion model use none`",
+    ]
+    assert models_in(home) == []
+    assert [p.name for p in (home / "data").iterdir() if p.name.startswith(".")] == []
+
+
+def test_download_with_wrong_checksum_fails_cleanly(tmp_path: Path, zip_server: ZipServer) -> None:
+    home = tmp_path / "home"
+    folder = build_model(tmp_path / "src" / NAME)
+    zip_server.files[f"{NAME}.zip"] = zip_folder(folder, tmp_path / "m.zip", top=NAME).read_bytes()
+    result = companion(
+        home, "download", NAME, "--url", zip_server.url(f"{NAME}.zip"), "--sha256", "0" * 64
+    )
+    assert "checksum mismatch" in one_line_error(result, "download")
+    assert models_in(home) == []
+    assert list((home / "cache" / "downloads").iterdir()) == []
+
+
+def test_download_through_the_mirror_env(tmp_path: Path, zip_server: ZipServer) -> None:
+    from companion.speech.catalog import CATALOG
+
+    home = tmp_path / "home"
+    entry = next(e for e in CATALOG if e.sha256 is None and e.size_bytes is None)
+    folder = build_model(tmp_path / "src" / entry.name)
+    zip_server.files[f"{entry.name}.zip"] = zip_folder(folder, tmp_path / "m.zip").read_bytes()
+    mirror = {"COMPANION_MODEL_MIRROR": zip_server.base}
+    listed = companion(home, "list", env=mirror)
+    assert f"from mirror {zip_server.base}):" in listed.stdout
+    result = companion(home, "download", entry.name, env=mirror)
+    assert result.returncode == 0, result.stderr
+    assert models_in(home) == [entry.name]
+
+
+def test_import_folder_and_zip(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    folder = build_model(tmp_path / "src" / "vosk-model-small-en-us-0.15")
+    result = companion(home, "import", str(folder))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("installed vosk-model-small-en-us-0.15 in ")
+
+    other = build_model(tmp_path / "src2" / "vosk-model-en-us-0.22-lgraph", seed=3)
+    archive = zip_folder(other, tmp_path / "lgraph.zip", top=other.name)
+    result = companion(home, "import", str(archive))
+    assert result.returncode == 0, result.stderr
+    assert models_in(home) == ["vosk-model-en-us-0.22-lgraph", "vosk-model-small-en-us-0.15"]
+    listed = companion(home, "list")
+    assert "in use: vosk-model-en-us-0.22-lgraph (from best installed" in listed.stdout
+
+    again = companion(home, "import", str(archive))
+    assert "is already installed" in one_line_error(again, "import")
+    assert folder.is_dir() and archive.is_file()  # the sources are untouched
+
+
+def test_import_real_model_symlinks_become_real_files(tmp_path: Path, korean_model: Path) -> None:
+    home = tmp_path / "home"
+    small = ["graph/HCLr.fst", "graph/Gr.fst", "ivector/final.ie", "am/final.mdl"]
+    source = link_copy(korean_model, tmp_path / "ko", skip=small)
+    for rel in small:  # stand-ins for the large files keep the copy small
+        (source / rel).parent.mkdir(exist_ok=True)
+        (source / rel).write_bytes(b"x" * 1000)
+    result = companion(home, "import", str(source), "--name", "vosk-model-small-ko-0.22")
+    assert result.returncode == 0, result.stderr
+    installed = home / "data" / "models" / "vosk-model-small-ko-0.22"
+    assert not (installed / "conf" / "model.conf").is_symlink()
+    assert (installed / "conf" / "model.conf").read_bytes() == (
+        korean_model / "conf" / "model.conf"
+    ).read_bytes()
+
+
+def test_import_of_a_non_model_folder_is_refused(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    junk = tmp_path / "holiday-photos"
+    (junk / "2024").mkdir(parents=True)
+    (junk / "notes.txt").write_text("not a model")
+    result = companion(home, "import", str(junk))
+    line = one_line_error(result, "import")
+    assert line.startswith(f"companion model import: {junk} is not a Vosk model: ")
+    assert "am/final.mdl is missing" in line
+    assert models_in(home) == []
+
+
+def test_use_path_to_the_real_model_and_none(tmp_path: Path, korean_model: Path) -> None:
+    home = tmp_path / "home"
+    result = companion(home, "use", str(korean_model))
+    assert result.returncode == 0, result.stderr
+    listed = companion(home, "list")
+    assert listed.stdout.splitlines()[0] == (
+        f"in use: model (from setting speech.model (user {home / 'config' / 'config.toml'}))"
+    )
+    assert companion(home, "use", "none").returncode == 0
+    listed = companion(home, "list")
+    assert listed.stdout.splitlines()[0].startswith(
+        "in use: none (disabled by setting speech.model (user "
+    )
+
+
+def test_use_unknown_and_remove_unknown(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    line = one_line_error(companion(home, "use", "vosk-model-small-de-0.15"), "use")
+    assert line.endswith(
+        "is not installed; run `companion model download vosk-model-small-de-0.15`"
+    )
+    line = one_line_error(companion(home, "remove", "nothing"), "remove")
+    assert line == f"companion model remove: nothing is not installed in {home}/data/models"
+
+
+def test_use_is_refused_when_it_locked_the_setting(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    build_model(home / "data" / "models" / NAME)
+    machine = tmp_path / "machine.toml"
+    machine.write_text('locked = ["speech.model"]\n[speech]\nmodel = "none"\n')
+    result = companion(home, "use", NAME, env={"COMPANION_MACHINE_CONFIG": str(machine)})
+    assert one_line_error(result, "use") == (
+        f"companion model use: speech.model is locked by IT in {machine}; ask IT to change it"
+    )
+    assert not (home / "config" / "config.toml").exists()
+
+
+@pytest.fixture
+def tiny_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 1 MB tmpfs (needs root)."""
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a 1 MB tmpfs needs root; /dev/full covers ENOSPC portably")
+    made = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+        capture_output=True,
+        text=True,
+    )
+    if made.returncode != 0:
+        pytest.skip(f"cannot mount tmpfs here: {made.stderr.strip()}")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_full_disk_on_a_real_tmpfs(tmp_path: Path, zip_server: ZipServer, tiny_disk: Path) -> None:
+    home = tiny_disk / "home"
+    folder = build_model(tmp_path / "src" / NAME, am_bytes=1_500_000)
+    archive = zip_folder(folder, tmp_path / "m.zip", top=NAME)
+    zip_server.files[f"{NAME}.zip"] = archive.read_bytes()
+
+    result = companion(home, "download", NAME, "--url", zip_server.url(f"{NAME}.zip"))
+    line = one_line_error(result, "download")
+    assert line.startswith("companion model download: disk full while downloading (")
+    assert models_in(home) == []
+
+    (home / "cache" / "downloads" / f"{NAME}.zip.part").unlink()
+    result = companion(home, "import", str(archive))
+    assert "not enough disk space to unpack" in one_line_error(result, "import")
+    result = companion(home, "import", str(folder))
+    assert "not enough disk space to copy" in one_line_error(result, "import")
+    assert models_in(home) == []
+    assert [p.name for p in (home / "data").iterdir() if p.name.startswith(".")] == []
