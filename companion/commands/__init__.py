@@ -8,4 +8,5 @@ sounddevice) inside their functions so that `companion --version` stays instant.
 COMMAND_MODULES = (
     "companion.commands.doctor",
     "companion.commands.model",
+    "companion.commands.privacy", "companion.commands.export",
 )

@@ -1,0 +1,73 @@
+"""`companion export`: calls with their notes and follow-ups, as JSON or CSV."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from companion.context import Context
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("export", help="export calls with their notes and follow-ups")
+    parser.add_argument(
+        "--format",
+        choices=("json", "csv"),
+        default="json",
+        help="json (default, keeps the structure) or csv (one row per call)",
+    )
+    parser.add_argument("--since", metavar="DATE", help="only calls from DATE (YYYY-MM-DD) on")
+    parser.add_argument("--out", metavar="FILE", help="write to FILE instead of the screen")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from companion.store.database import StoreError, open_store, store_errors
+    from companion.store.export import export_calls, write_csv, write_json
+
+    since: dt.date | None = None
+    if args.since:
+        try:
+            since = dt.date.fromisoformat(args.since)
+        except ValueError:
+            print(
+                f"companion export: --since {args.since!r} is not a date; use YYYY-MM-DD",
+                file=sys.stderr,
+            )
+            return 2
+    try:
+        opened = open_store(ctx.paths.database)
+    except StoreError as exc:
+        print(f"companion export: {exc}", file=sys.stderr)
+        return 2
+    if opened.notice:
+        print(f"companion: {opened.notice}", file=sys.stderr)
+    try:
+        with store_errors(ctx.paths.database):
+            records = export_calls(opened.db, since)
+    except StoreError as exc:
+        print(f"companion export: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        opened.db.close()
+    write = write_json if args.format == "json" else write_csv
+    if not args.out:
+        write(records, sys.stdout)
+        return 0
+    try:
+        with open(args.out, "w", encoding="utf-8", newline="") as handle:
+            write(records, handle)
+    except OSError as exc:
+        print(
+            f"companion export: cannot write {args.out} ({exc.strerror}); choose another "
+            "--out file",
+            file=sys.stderr,
+        )
+        return 2
+    print(
+        f"exported {len(records)} call{'s' if len(records) != 1 else ''} to {args.out}",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,122 @@
+"""`companion privacy`: what is stored about calls, where and since when; `purge` deletes it."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from companion.context import Context
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("privacy", help="show what call data is stored; 'purge' deletes it")
+    actions = parser.add_subparsers(dest="privacy_action", metavar="ACTION")
+    purge = actions.add_parser("purge", help="delete stored call data (and VACUUM the file)")
+    purge.add_argument(
+        "--before", metavar="DATE", help="only calls that started before DATE (YYYY-MM-DD)"
+    )
+    purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    parser.set_defaults(func=run)
+
+
+def _size(path: Path) -> str:
+    size = path.stat().st_size
+    return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} B"
+
+
+def _mode(path: Path) -> str:
+    return f"{path.stat().st_mode & 0o777:04o}" if os.name == "posix" else "-"
+
+
+def _show(ctx: Context, db: Any) -> None:
+    from companion.store.notes_index import notes_folder
+    from companion.store.privacy import kept_files, stored_summary
+
+    store_transcripts = bool(ctx.config.get("privacy.store_transcripts"))
+    lines = [
+        f"call history: {ctx.paths.database}",
+        f"transcripts stored: {'yes' if store_transcripts else 'no'} "
+        "(setting privacy.store_transcripts; always redacted)",
+        "stored rows:",
+    ]
+    for s in stored_summary(db):
+        since = f"since {s.oldest}" if s.oldest else ""
+        lines.append(f"  {s.table:<20} {s.rows:>7}  {since}".rstrip())
+    lines.append("files:")
+    for path in kept_files(ctx.paths.database):
+        lines.append(f"  {path.name}  {_size(path)}  mode {_mode(path)}")
+    folder = notes_folder(ctx.paths.notes, str(ctx.config.get("notes.folder")))
+    count = len(list(folder.rglob("*.md"))) if folder.is_dir() else 0
+    lines.append(f"notes folder (your own files; purge leaves them): {folder} ({count} files)")
+    print("\n".join(lines))
+
+
+def _confirm(question: str, assume_yes: bool) -> bool:
+    if assume_yes:
+        return True
+    if not sys.stdin.isatty():
+        print("companion privacy purge: add --yes to delete without a question", file=sys.stderr)
+        return False
+    return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+
+
+def _purge(ctx: Context, db: Any, args: argparse.Namespace) -> int:
+    from companion.store.privacy import kept_files, purge
+
+    before: dt.date | None = None
+    if args.before:
+        try:
+            before = dt.date.fromisoformat(args.before)
+        except ValueError:
+            print(
+                f"companion privacy purge: --before {args.before!r} is not a date; use YYYY-MM-DD",
+                file=sys.stderr,
+            )
+            return 2
+    what = f"calls that started before {before}" if before else "ALL stored call data"
+    if not _confirm(f"Delete {what} from {ctx.paths.database}?", args.yes):
+        return 1
+    deleted = purge(db, before)
+    parts = [f"{n} {table}" for table, n in deleted.items() if n]
+    print(f"deleted {', '.join(parts) or 'nothing'} ({what}); file compacted")
+    if before is None:
+        copies = [
+            p
+            for p in kept_files(ctx.paths.database)
+            if p.name.endswith(".bak") or ".corrupt-" in p.name
+        ]
+        for copy in copies:
+            copy.unlink()
+        if copies:
+            print(
+                f"deleted {len(copies)} backup/damaged cop{'ies' if len(copies) > 1 else 'y'} "
+                "of the database"
+            )
+    return 0
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from companion.store.database import StoreError, open_store, store_errors
+
+    try:
+        opened = open_store(ctx.paths.database)
+    except StoreError as exc:
+        print(f"companion privacy: {exc}", file=sys.stderr)
+        return 2
+    if opened.notice:
+        print(f"companion: {opened.notice}", file=sys.stderr)
+    try:
+        with store_errors(ctx.paths.database):
+            if args.privacy_action == "purge":
+                return _purge(ctx, opened.db, args)
+            _show(ctx, opened.db)
+            return 0
+    except StoreError as exc:
+        print(f"companion privacy: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        opened.db.close()

@@ -1,0 +1,73 @@
+"""What the app keeps about calls, and deleting it: the logic behind `companion privacy`.
+
+`stored_summary` counts rows per table with the oldest date, and `kept_files` lists the database
+and every copy of it (pre-migration backups, damaged files moved aside) so nothing personal
+hides from the agent. `purge(before=…)` deletes calls that started before a date — their notes,
+follow-ups, checklist ticks, cues, transcripts and drafts go with them (foreign keys cascade) —
+plus contacts left without calls; without a date it deletes everything. VACUUM then rewrites the
+file so deleted text does not linger in free pages. The notes folder is the agent's own files
+and is never touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from companion.store.schema import DATA_TABLES
+
+
+@dataclass(frozen=True)
+class TableSummary:
+    table: str
+    rows: int
+    oldest: str | None  # ISO date of the oldest row, when the table has a date
+
+
+def stored_summary(db: Database) -> list[TableSummary]:
+    out: list[TableSummary] = []
+    for table, date_column in DATA_TABLES:
+        rows = int(db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+        oldest: str | None = None
+        if date_column is None and table != "contacts":
+            # Child rows are as old as their call.
+            row = db.execute(
+                f"SELECT MIN(c.started_at) FROM {table} x JOIN calls c ON c.id = x.call_id"
+            ).fetchone()
+            oldest = row[0]
+        elif date_column is not None:
+            oldest = db.execute(f"SELECT MIN({date_column}) FROM {table}").fetchone()[0]
+        out.append(TableSummary(table, rows, oldest[:10] if oldest else None))
+    return out
+
+
+def kept_files(database: Path) -> list[Path]:
+    """The database, its WAL, and every backup or moved-aside copy next to it."""
+    folder = database.parent
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.name.startswith(database.name))
+
+
+def purge(db: Database, before: dt.date | None = None) -> dict[str, int]:
+    """Delete stored call data (all of it, or calls started before `before`); returns counts."""
+    counts_before = {s.table: s.rows for s in stored_summary(db)}
+    with db.atomic():
+        if before is None:
+            for table, _ in reversed(DATA_TABLES):
+                db.execute(f"DELETE FROM {table}")
+        else:
+            cutoff = before.isoformat()
+            db.execute("DELETE FROM calls WHERE started_at < ?", [cutoff])
+            db.execute(
+                "DELETE FROM contacts WHERE created_at < ? AND NOT EXISTS "
+                "(SELECT 1 FROM calls WHERE calls.contact_id = contacts.id)",
+                [cutoff],
+            )
+    db.vacuum()
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    counts_after = {s.table: s.rows for s in stored_summary(db)}
+    return {t: counts_before[t] - counts_after[t] for t in counts_before}
