@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +30,10 @@ CACHE = ARTIFACTS / "cache"
 
 # Set before anything imports sounddevice: PortAudio reads the ALSA config when it starts.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-os.environ["ALSA_CONFIG_PATH"] = alsa_config_path(CACHE / "alsa")
+# The virtual mics' daemons live in a folder fixed for this test run, so the ALSA config that
+# names their sockets can be written now, before anything imports sounddevice.
+PULSE_RUNTIME = Path(tempfile.mkdtemp(prefix="companion-vmic-"))
+os.environ["ALSA_CONFIG_PATH"] = alsa_config_path(CACHE / "alsa", PULSE_RUNTIME)
 os.environ.pop("COMPANION_HOME", None)
 os.environ.pop("COMPANION_MODEL", None)
 os.environ["COMPANION_MACHINE_CONFIG"] = str(CACHE / "no-machine-config.toml")
@@ -73,14 +77,14 @@ def librivox() -> list[Path]:
 
 
 @pytest.fixture(scope="session")
-def _pulse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtualMics]:
-    mics = start_virtual_mics(tmp_path_factory.mktemp("pulse-runtime"))
-    os.environ["XDG_RUNTIME_DIR"] = str(mics.runtime)
+def _pulse() -> Iterator[VirtualMics]:
+    mics = start_virtual_mics(PULSE_RUNTIME)
     from companion.audio.portaudio import refresh_device_list
 
     refresh_device_list()
     yield mics
     mics.stop()
+    shutil.rmtree(PULSE_RUNTIME, ignore_errors=True)
 
 
 @pytest.fixture

@@ -8,5 +8,8 @@ sounddevice) inside their functions so that `companion --version` stays instant.
 COMMAND_MODULES = (
     "companion.commands.doctor",
     "companion.commands.model",
+    "companion.commands.devices",
+    "companion.commands.transcribe",
+    "companion.commands.listen",
     "companion.commands.privacy", "companion.commands.export",
 )

@@ -1,0 +1,19 @@
+"""Signal level in dBFS, the unit every level threshold in profiles and settings uses."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+SILENCE_DB = -100.0
+FULL_SCALE = 32768.0
+
+
+def rms_dbfs(frame: npt.NDArray[np.int16]) -> float:
+    """RMS level of int16 samples relative to full scale; -100 dB for digital silence."""
+    if frame.size == 0:
+        return SILENCE_DB
+    mean_square = float(np.mean(np.square(frame.astype(np.float64))))
+    if mean_square <= 0.0:
+        return SILENCE_DB
+    return max(SILENCE_DB, 10.0 * np.log10(mean_square / (FULL_SCALE * FULL_SCALE)))

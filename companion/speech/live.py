@@ -1,0 +1,238 @@
+"""Live listening: capture → worker → events, per channel, with a device watchdog.
+
+Each channel has a capture (callback → buffer) and a worker thread that resamples, runs the
+voice detector and the recognizer, and hands events to `emit` (the UI wraps that in a Qt signal;
+the CLI prints JSON lines). `emit` is called from worker threads.
+
+PortAudio reports no unplugged device: a blocking read errors, a callback stream simply stops.
+So a watchdog checks every 250 ms: a channel whose stream failed or delivered nothing for a
+second is reported `device` "lost" (its utterance in progress is finalised first, so no words are
+lost), and the device is looked for again by name once a second. A device that vanished from
+PortAudio's cached list needs the list re-read, which closes every stream; the other channel is
+reopened at once and loses only a moment of audio. "restored" is reported when audio flows
+again.
+
+Time: `t` is seconds since `start_call()` (since `start()` before the first call), taken from
+the monotonic clock at stream open plus the samples received, so both channels share one clock.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from companion.audio.capture import DeviceCapture
+from companion.audio.devices import InputDevice, find_by_ref, list_inputs
+from companion.audio.portaudio import AudioUnavailable, refresh_device_list
+from companion.audio.resample import TARGET_RATE, StreamResampler
+from companion.events import Channel, DeviceEvent, Event
+from companion.speech.channel import ChannelProcessor
+from companion.speech.recognizer import ChannelRecognizer
+
+log = logging.getLogger(__name__)
+
+LOST_AFTER_S = 0.75  # + one watchdog period: lost is reported within 1 s of the last data
+STARTUP_GRACE_S = 3.0  # some drivers (PulseAudio's ALSA plugin) stall ~1 s after opening
+RETRY_EVERY_S = 1.0
+WATCH_EVERY_S = 0.25
+
+Emit = Callable[[Event], None]
+
+
+@dataclass
+class _Channel:
+    name: Channel
+    ref: str
+    processor: ChannelProcessor
+    capture: DeviceCapture | None = None
+    resampler: StreamResampler | None = None
+    samples: int = 0
+    base_t: float = 0.0
+    lost: bool = False
+    next_retry: float = 0.0
+    worker: threading.Thread | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+class LiveListener:
+    def __init__(
+        self,
+        devices: dict[Channel, str],
+        emit: Emit,
+        *,
+        recognizers: dict[Channel, ChannelRecognizer] | None = None,
+        detector: dict[str, Any] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._emit = emit
+        self._clock = clock
+        self._origin = clock()
+        self._stop = threading.Event()
+        recognizers = recognizers or {}
+        self.channels: dict[Channel, _Channel] = {
+            name: _Channel(
+                name, ref, ChannelProcessor(name, recognizers.get(name), **(detector or {}))
+            )
+            for name, ref in devices.items()
+        }
+        self._watchdog: threading.Thread | None = None
+
+    # -- control -------------------------------------------------------------------------
+    def now(self) -> float:
+        return round(self._clock() - self._origin, 3)
+
+    def start(self) -> None:
+        """Open every channel; a channel that cannot open starts in the 'lost' state."""
+        for ch in self.channels.values():
+            self._open(ch, announce=False)
+            ch.worker = threading.Thread(
+                target=self._work, args=(ch,), daemon=True, name=f"capture-{ch.name}"
+            )
+            ch.worker.start()
+        self._watchdog = threading.Thread(target=self._watch, daemon=True, name="device-watchdog")
+        self._watchdog.start()
+
+    def start_call(self) -> None:
+        """t = 0 from now; recognizers drop any half utterance (warm graphs are kept)."""
+        origin = self._clock()
+        for ch in self.channels.values():
+            with ch.lock:
+                ch.processor.reset()
+                ch.base_t -= origin - self._origin
+        self._origin = origin
+
+    def set_recognizer(self, channel: Channel, recognizer: ChannelRecognizer | None) -> None:
+        """Attach a recognizer once the model has loaded in the background."""
+        ch = self.channels.get(channel)
+        if ch is not None:
+            with ch.lock:
+                ch.processor.recognizer = recognizer
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._watchdog is not None:
+            self._watchdog.join(timeout=10)
+        for ch in self.channels.values():
+            if ch.worker is not None:
+                ch.worker.join(timeout=2)
+            with ch.lock:
+                for event in ch.processor.flush(self.now()):
+                    self._emit(event)
+                self._close(ch)
+
+    def status(self) -> dict[Channel, str]:
+        return {name: ("lost" if ch.lost else "ok") for name, ch in self.channels.items()}
+
+    # -- workers -------------------------------------------------------------------------
+    def _work(self, ch: _Channel) -> None:
+        while not self._stop.is_set():
+            capture = ch.capture
+            if capture is None:
+                time.sleep(0.05)
+                continue
+            block = capture.read(timeout=0.1)
+            if block is None:
+                continue
+            with ch.lock:
+                if ch.capture is not capture or ch.resampler is None:
+                    continue
+                audio = ch.resampler.process(block)
+                t = ch.base_t + ch.samples / TARGET_RATE
+                ch.samples += audio.shape[0]
+                events = ch.processor.push(audio, t, now=self.now())
+            for event in events:
+                self._emit(event)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(WATCH_EVERY_S):
+            now = self._clock()
+            for ch in self.channels.values():
+                cap = ch.capture
+                if not ch.lost and (cap is None or not self._healthy(cap, now)):
+                    self._lose(ch)
+                elif ch.lost and now >= ch.next_retry:
+                    ch.next_retry = now + RETRY_EVERY_S
+                    self._open(ch, announce=True)
+
+    # -- device handling -----------------------------------------------------------------
+    @staticmethod
+    def _healthy(cap: DeviceCapture, now: float) -> bool:
+        if not cap.active:
+            return False
+        if cap.silent_for(now) <= LOST_AFTER_S:
+            return True
+        return now - cap.opened_at < STARTUP_GRACE_S
+
+    def _lose(self, ch: _Channel) -> None:
+        with ch.lock:
+            ch.lost = True
+            ch.next_retry = self._clock() + RETRY_EVERY_S
+            events: list[Event] = list(ch.processor.flush(self.now()))
+            events.append(DeviceEvent(ch.name, self.now(), "lost"))
+            self._close(ch)
+        log.warning("%s device lost: %s", ch.name, ch.ref)
+        for event in events:
+            self._emit(event)
+
+    def _close(self, ch: _Channel) -> None:
+        if ch.capture is not None:
+            ch.capture.close()
+            ch.capture = None
+
+    def _find(self, ch: _Channel) -> InputDevice | None:
+        try:
+            return find_by_ref(ch.ref, list_inputs())
+        except AudioUnavailable:
+            return None
+
+    def _open(self, ch: _Channel, *, announce: bool) -> None:
+        device = self._find(ch)
+        if device is None and announce:
+            self._reread_device_list()
+            device = self._find(ch)
+        if device is None or not self._try_open(ch, device):
+            if not ch.lost:
+                ch.lost = True
+                ch.next_retry = self._clock() + RETRY_EVERY_S
+                self._emit(DeviceEvent(ch.name, self.now(), "lost"))
+            return
+        if ch.lost:
+            ch.lost = False
+            log.info("%s device restored: %s", ch.name, ch.ref)
+            if announce:
+                self._emit(DeviceEvent(ch.name, self.now(), "restored"))
+
+    def _try_open(self, ch: _Channel, device: InputDevice) -> bool:
+        try:
+            capture = DeviceCapture(device).start()
+        except Exception as exc:  # noqa: BLE001 - PortAudio raises many kinds on a gone device
+            log.info("cannot open %s yet: %s", ch.ref, exc)
+            return False
+        with ch.lock:
+            self._close(ch)
+            ch.capture = capture
+            ch.resampler = StreamResampler(capture.rate)
+            ch.base_t = round(capture.opened_at - self._origin, 3)
+            ch.samples = 0
+        return True
+
+    def _reread_device_list(self) -> None:
+        """PortAudio only sees re-plugged devices after re-initialising, which ends every open
+        stream: close the healthy channels, re-read, and reopen them straight away."""
+        healthy = [c for c in self.channels.values() if not c.lost and c.capture is not None]
+        for c in healthy:
+            with c.lock:
+                self._close(c)
+        try:
+            refresh_device_list()
+        except AudioUnavailable:
+            return
+        for c in healthy:
+            device = self._find(c)
+            if device is None or not self._try_open(c, device):
+                c.lost = True
+                self._emit(DeviceEvent(c.name, self.now(), "lost"))

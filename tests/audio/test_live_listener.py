@@ -1,0 +1,106 @@
+"""The live path end to end: virtual mics → capture → VAD → the real Vosk engine → events."""
+
+from __future__ import annotations
+
+import queue
+import time
+
+import pytest
+
+from companion.events import DeviceEvent, Final, Partial, VoiceFrame
+from companion.speech.live import LiveListener
+from companion.speech.transcribe import load_vosk_model, make_recognizer
+from tests.fixtures.speech import pad_wav
+
+
+@pytest.fixture(scope="module")
+def ko_model(korean_model):
+    return load_vosk_model(korean_model)
+
+
+def collect(events: queue.Queue, until, timeout: float) -> list:
+    got = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            got.append(events.get(timeout=0.1))
+        except queue.Empty:
+            continue
+        if until(got):
+            break
+    return got
+
+
+def test_two_channels_at_once_give_finals_with_word_times_on_the_right_channel(
+    vmics, korean_model, ko_model, librivox, tmp_path
+):
+    agent_wav = pad_wav(librivox[1], tmp_path / "agent.wav", lead=0.5, tail=0.8)
+    caller_wav = pad_wav(librivox[4], tmp_path / "caller.wav", lead=2.5, tail=0.8)
+    events: queue.Queue = queue.Queue()
+    recognizers = {ch: make_recognizer(ko_model, ch) for ch in ("agent", "caller")}
+    listener = LiveListener({"agent": "vmic_agent", "caller": "vmic_caller"}, events.put,
+                            recognizers=recognizers)
+    listener.start()
+    listener.start_call()
+    try:
+        vmics.play("agent", agent_wav)
+        vmics.play("caller", caller_wav)
+
+        def both_final(got):
+            return {e.channel for e in got if isinstance(e, Final)} == {"agent", "caller"}
+
+        got = collect(events, both_final, timeout=30)
+    finally:
+        listener.stop()
+    finals = [e for e in got if isinstance(e, Final)]
+    assert {f.channel for f in finals} == {"agent", "caller"}
+    for final in finals:
+        assert final.result, "a final must carry word timings"
+        for word in final.result:
+            assert 0.0 <= word.start <= word.end <= final.t + 0.05
+    partials = [e for e in got if isinstance(e, Partial)]
+    assert partials, "partials must stream while speech is in progress"
+    # The caller's speech starts 2 s later than the agent's in the played audio.
+    first_word = {ch: min(w.start for f in finals if f.channel == ch for w in f.result)
+                  for ch in ("agent", "caller")}
+    assert first_word["caller"] - first_word["agent"] > 1.0
+    frames = [e for e in got if isinstance(e, VoiceFrame)]
+    assert {f.channel for f in frames} == {"agent", "caller"}
+
+
+def test_headset_unplugged_mid_call_is_reported_and_restored_without_losing_words(
+    vmics, ko_model, librivox, tmp_path
+):
+    wav = pad_wav(librivox[0], tmp_path / "long.wav", lead=0.5, tail=0.5)
+    events: queue.Queue = queue.Queue()
+    listener = LiveListener({"agent": "vmic_agent", "caller": "vmic_caller"}, events.put,
+                            recognizers={"agent": make_recognizer(ko_model, "agent")})
+    listener.start()
+    listener.start_call()
+    try:
+        vmics.play("agent", wav)
+        before = collect(events, lambda got: any(isinstance(e, Partial) for e in got), timeout=15)
+        assert any(isinstance(e, Partial) for e in before), "no speech recognised before unplug"
+        vmics.unplug("agent")
+        lost = collect(events, lambda got: any(isinstance(e, DeviceEvent) for e in got), 10)
+        device_events = [e for e in lost if isinstance(e, DeviceEvent)]
+        assert device_events and device_events[0].device == "lost"
+        assert device_events[0].channel == "agent"
+        # The utterance in progress was finalised before the loss was reported.
+        assert any(isinstance(e, Final) and e.channel == "agent" for e in before + lost)
+        assert listener.status()["agent"] == "lost"
+        assert listener.status()["caller"] == "ok"
+        vmics.replug("agent")
+        back = collect(
+            events,
+            lambda got: any(isinstance(e, DeviceEvent) and e.device == "restored" for e in got),
+            timeout=15,
+        )
+        restored = [e for e in back if isinstance(e, DeviceEvent)]
+        assert restored and restored[-1].device == "restored" and restored[-1].channel == "agent"
+        assert listener.status()["agent"] == "ok"
+        vmics.play("agent", wav)
+        after = collect(events, lambda got: any(isinstance(e, Partial) for e in got), 15)
+        assert any(isinstance(e, Partial) and e.channel == "agent" for e in after)
+    finally:
+        listener.stop()
