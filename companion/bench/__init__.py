@@ -27,4 +27,7 @@ class BenchReport:
     notes: list[str] = field(default_factory=list)
 
 
-BENCH_MODULES: tuple[str, ...] = ("companion.bench.store",)
+BENCH_MODULES: tuple[str, ...] = (
+    "companion.bench.store",
+    "companion.bench.cues",
+)

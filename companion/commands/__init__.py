@@ -12,4 +12,5 @@ COMMAND_MODULES = (
     "companion.commands.transcribe",
     "companion.commands.listen",
     "companion.commands.privacy", "companion.commands.export",
+    "companion.commands.profiles", "companion.commands.replay",
 )

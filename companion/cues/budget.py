@@ -1,0 +1,61 @@
+"""Alert fatigue: cooldowns per kind, a per-call budget, a global gap, two on screen at most.
+
+A cue that passes its rule still has to pass the gate. The global gap only holds back `info`
+cues: a warning or a high-severity cue is never delayed by a nice-to-have. A more severe cue may
+push the least severe one off a full screen (the new cue's `replaces` names it); otherwise a
+full screen means the new cue is dropped, not queued — a late cue is a wrong cue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from companion.cues.cue import SEVERITY_RANK, Cue, CueKind, Severity
+from companion.cues.settings import CueSettings
+
+
+@dataclass
+class CueGate:
+    settings: CueSettings
+    shown: int = 0
+    last_of_kind: dict[CueKind, float] = field(default_factory=dict)
+    last_any: float | None = None
+    screen: list[tuple[Cue, float]] = field(default_factory=list)  # (cue, hide time)
+
+    def on_screen(self, now: float) -> tuple[Cue, ...]:
+        self.screen = [(cue, until) for cue, until in self.screen if until > now]
+        return tuple(cue for cue, _ in self.screen)
+
+    def dismiss(self, cue_id: str) -> bool:
+        before = len(self.screen)
+        self.screen = [(cue, until) for cue, until in self.screen if cue.id != cue_id]
+        return len(self.screen) != before
+
+    def admit(self, kind: CueKind, severity: Severity, now: float) -> tuple[bool, str]:
+        """Whether a cue of `kind` may show now, and the id of the cue it pushes off, if any."""
+        s = self.settings
+        if SEVERITY_RANK[severity] < SEVERITY_RANK[s.min_severity]:
+            return False, ""
+        if self.shown >= s.max_per_call:
+            return False, ""
+        last = self.last_of_kind.get(kind)
+        if last is not None and now - last < s.kinds[kind].cooldown_s:
+            return False, ""
+        nice_to_have = severity == "info"
+        if nice_to_have and self.last_any is not None and now - self.last_any < s.min_gap_s:
+            return False, ""
+        screen = self.on_screen(now)
+        if len(screen) < s.max_on_screen:
+            return True, ""
+        weakest = min(screen, key=lambda c: (SEVERITY_RANK[c.severity], c.t))
+        if SEVERITY_RANK[weakest.severity] < SEVERITY_RANK[severity]:
+            return True, weakest.id
+        return False, ""
+
+    def record(self, cue: Cue, now: float) -> None:
+        if cue.replaces:
+            self.dismiss(cue.replaces)
+        self.shown += 1
+        self.last_of_kind[cue.kind] = now
+        self.last_any = now
+        self.screen.append((cue, now + self.settings.show_s))

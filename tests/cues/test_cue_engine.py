@@ -1,0 +1,125 @@
+"""The engine's contract: partials fire once, channels are respected, the gate limits cues."""
+
+from __future__ import annotations
+
+from companion.cues.engine import CueEngine
+from companion.cues.replay import replay, with_partials
+from companion.cues.settings import CueSettings
+from companion.events import Final, Partial, Word
+from tests.cues.streams import call, said
+
+
+def settings(**values: object) -> CueSettings:
+    return CueSettings.from_values(values)
+
+
+def test_a_phrase_in_a_growing_partial_fires_then_and_not_again_at_the_final() -> None:
+    engine = CueEngine()
+    out = []
+    for event in said("agent", 1.0, "well it's not my fault is it"):
+        out += [(type(event).__name__, c.kind) for c in engine.feed(event)]
+    assert out == [("Partial", "avoid-phrase")]
+    cue = engine.emitted[0]
+    assert cue.channel == "agent" and cue.words == ("not", "my", "fault")
+    assert "not my fault" in cue.message and cue.line
+
+
+def test_a_final_only_transcript_still_fires_once_with_the_word_time_as_due() -> None:
+    engine = CueEngine()
+    cues = replay(
+        with_partials(said("caller", 1.0, "my mother passed away last week", partials=False)),
+        engine,
+    )
+    assert [c.kind for c in cues] == ["empathy"]
+    assert cues[0].t < 1.0 + 6 / 2.5 + 0.3  # from a synthesised partial, before the final
+    assert cues[0].line.startswith("I'm so sorry for your loss")
+
+
+def test_word_cues_only_fire_on_the_speakers_own_channel() -> None:
+    caller_says_agent_phrase = said("caller", 1.0, "it's not my fault the parcel is late")
+    agent_echoes_caller = said("agent", 1.0, "so you're driving at the moment")
+    assert CueEngine().feed(caller_says_agent_phrase[-1]) == []
+    cues = replay(call(caller_says_agent_phrase, agent_echoes_caller), CueEngine())
+    assert [(c.kind, c.channel) for c in cues] == []
+
+
+def test_abuse_after_a_boundary_becomes_escalation() -> None:
+    events = call(said("caller", 1.0, "are you an idiot"), said("caller", 5.0, "you useless idiot"))
+    cues = replay(events, CueEngine())
+    assert [c.kind for c in cues] == ["boundary", "escalation"]
+    assert cues[1].line == CueSettings.defaults().escalation_protocol
+
+
+def test_cooldown_per_kind_and_budget_per_call() -> None:
+    upset = [said("caller", 1.0 + 10 * i, "this is the third time i have called") for i in range(6)]
+    cues = replay(
+        call(*upset), CueEngine(settings(**{"cues.empathy.cooldown_s": 25.0}), channels=("caller",))
+    )
+    times = [c.t for c in cues if c.kind == "empathy"]
+    assert len(times) == 2 and times[1] - times[0] >= 25.0  # 1, 11, 21 held back; 31 shows
+    budget = replay(
+        call(*upset),
+        CueEngine(settings(**{"cues.empathy.cooldown_s": 0.0, "budget.max_per_call": 2})),
+    )
+    assert [c.kind for c in budget] == ["empathy", "empathy"]
+    assert len(budget) == 2
+
+
+def test_never_more_than_two_on_screen_and_a_severe_cue_pushes_the_weakest_off() -> None:
+    engine = CueEngine(settings(**{"budget.min_gap_s": 0.0}))
+    engine.feed(
+        Final(
+            "caller",
+            1.0,
+            "i am driving",
+            (Word("i", 0.2, 0.3), Word("am", 0.3, 0.5), Word("driving", 0.5, 0.9)),
+        )
+    )
+    engine.feed(Final("caller", 2.0, "what do you mean", ()))
+    assert [c.kind for c in engine.on_screen(2.0)] == ["callback", "clarify"]
+    engine.feed(Final("caller", 3.0, "this is the third time i have called", ()))
+    assert len(engine.on_screen(3.0)) == 2
+    third = engine.emitted[-1]
+    assert third.kind == "empathy" and third.replaces == engine.emitted[0].id
+    assert engine.dismiss(third.id) and len(engine.on_screen(3.0)) == 1
+    assert engine.on_screen(3.0 + 60) == ()
+
+
+def test_veteran_style_min_severity_and_hidden_lines() -> None:
+    engine = CueEngine(settings(**{"budget.min_severity": "high", "cues.show_lines": False}))
+    cues = replay(
+        call(
+            said("caller", 1.0, "this is the third time i have called"),
+            said("caller", 10.0, "are you an idiot"),
+        ),
+        engine,
+    )
+    assert [(c.kind, c.line) for c in cues] == [("boundary", "")]
+
+
+def test_profile_phrases_added_and_removed() -> None:
+    values = {
+        "cues.avoid-phrase.add_phrases": ["legal action"],
+        "cues.avoid-phrase.remove_phrases": ["calm down"],
+        "budget.min_gap_s": 0.0,
+    }
+    cues = replay(
+        call(
+            said("agent", 1.0, "please calm down"),
+            said("agent", 40.0, "we will start legal action"),
+        ),
+        CueEngine(settings(**values), channels=("agent",)),
+    )
+    assert [(c.kind, c.words) for c in cues] == [("avoid-phrase", ("legal", "action"))]
+
+
+def test_disabled_kind_never_fires() -> None:
+    engine = CueEngine(settings(**{"cues.empathy.enabled": False}))
+    assert replay(said("caller", 1.0, "this is the third time i have called"), engine) == []
+
+
+def test_repeated_identical_partials_are_cheap_no_ops() -> None:
+    engine = CueEngine()
+    assert engine.feed(Partial("caller", 1.0, "hello")) == []
+    assert engine.feed(Partial("caller", 1.1, "hello")) == []
+    assert engine.activity["caller"].ends[-1] == 1.0
