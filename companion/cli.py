@@ -27,6 +27,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep every file (data, config, logs, models) under DIR; also COMPANION_HOME",
     )
     parser.add_argument("--demo", action="store_true", help="open the overlay on a demo call")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check resources, profiles, database, cue engine, model and audio; exit 1 on failure",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -44,8 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         ctx = build_context(args.data_dir)
     except OSError as exc:
-        print(f"companion: cannot create the data folders ({exc}); "
-              "pass --data-dir to a writable folder", file=sys.stderr)
+        print(
+            f"companion: cannot create the data folders ({exc}); "
+            "pass --data-dir to a writable folder",
+            file=sys.stderr,
+        )
         return 2
     setup_logging(ctx.paths, logging.DEBUG if args.verbose else logging.INFO)
     install_excepthook(ctx.paths)
@@ -54,10 +62,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is not None:
             print(f"companion: config problem: {problem}", file=sys.stderr)
 
+    if args.self_test:
+        from companion.selftest import run_self_test
+
+        result: int = run_self_test(ctx)
+        return result
     if args.command is None:
         from companion.app import run_app
 
-        return run_app(ctx, demo=args.demo)
+        return int(run_app(ctx, demo=args.demo))
     func = args.func
     code: int = func(args, ctx)
     return code

@@ -9,12 +9,17 @@ and a trainer's hand-written scenario all look the same:
 
 Shapes (the key that is present tells the kind):
 
-| kind | JSON | notes |
-|---|---|---|
-| partial | `{"channel": "caller", "t": 3.52, "partial": "this is the third"}` | the running hypothesis of the utterance in progress; each one replaces the previous |
-| final | `{"channel": "caller", "t": 4.10, "result": [{"word": "this", "start": 2.91, "end": 3.05, "conf": 0.98}, ...], "text": "this is the third time"}` | word `start`/`end` are seconds since call start (not since the recognizer's reset); `result` may be absent when Vosk heard nothing |
-| voice frame | `{"channel": "agent", "t": 5.02, "dur": 0.02, "level": -23.4, "speech": true}` | one per audio frame: `level` in dBFS (RMS, -100 for digital silence), `speech` is the near-field voice decision for that frame, `t` is the frame's start |
-| device | `{"channel": "agent", "t": 61.0, "device": "lost"}` | `"lost"` / `"restored"` for the channel's input device |
+- partial: `{"channel": "caller", "t": 3.52, "partial": "this is the third"}` — the running
+  hypothesis of the utterance in progress; each one replaces the previous.
+- final: `{"channel": "caller", "t": 4.10, "result": [{"word": "this", "start": 2.91,
+  "end": 3.05, "conf": 0.98}, ...], "text": "this is the third time"}` — word `start`/`end` are
+  seconds since call start (not since the recognizer's reset); `result` may be absent when
+  Vosk heard nothing.
+- voice frame: `{"channel": "agent", "t": 5.02, "dur": 0.02, "level": -23.4, "speech": true}`
+  — one per 20 ms audio frame: `level` in dBFS (RMS, -100 for digital silence), `speech` is the
+  near-field voice decision for that frame, `t` is the frame's start.
+- device: `{"channel": "agent", "t": 61.0, "device": "lost"}` — `"lost"` / `"restored"` for the
+  channel's input device.
 
 Voice frames are plentiful (50 per second per channel); a transcript file may leave them out,
 and replay then runs on the words alone. Consumers ignore keys they do not know, so the format
@@ -105,15 +110,26 @@ def event_from_dict(obj: dict[str, Any]) -> Event:
         for raw in obj.get("result") or ():
             if not isinstance(raw, dict) or "word" not in raw:
                 raise EventFormatError("each 'result' entry needs 'word', 'start' and 'end'")
-            words.append(Word(str(raw["word"]), _time(raw, "start"), _time(raw, "end"),
-                              float(raw.get("conf", 1.0))))
+            words.append(
+                Word(
+                    str(raw["word"]),
+                    _time(raw, "start"),
+                    _time(raw, "end"),
+                    float(raw.get("conf", 1.0)),
+                )
+            )
         text = obj.get("text")
         if text is None:
             text = " ".join(w.word for w in words)
         return Final(channel, t, str(text), tuple(words))
     if "speech" in obj:
-        return VoiceFrame(channel, t, float(obj.get("dur", 0.02)), float(obj.get("level", -100.0)),
-                          bool(obj["speech"]))
+        return VoiceFrame(
+            channel,
+            t,
+            float(obj.get("dur", 0.02)),
+            float(obj.get("level", -100.0)),
+            bool(obj["speech"]),
+        )
     if "device" in obj:
         state = obj["device"]
         if state not in ("lost", "restored"):
@@ -130,8 +146,12 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     elif isinstance(event, Final):
         if event.result:
             base["result"] = [
-                {"word": w.word, "start": round(w.start, 3), "end": round(w.end, 3),
-                 "conf": round(w.conf, 6)}
+                {
+                    "word": w.word,
+                    "start": round(w.start, 3),
+                    "end": round(w.end, 3),
+                    "conf": round(w.conf, 6),
+                }
                 for w in event.result
             ]
         base["text"] = event.text

@@ -50,8 +50,9 @@ def setup_logging(paths: AppPaths, level: int = logging.INFO) -> Path:
     return logfile
 
 
-def crash_report_text(exc_type: type[BaseException], exc: BaseException,
-                      tb: TracebackType | None) -> str:
+def crash_report_text(
+    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+) -> str:
     lines = [
         f"Call Companion {__version__} crash report",
         f"time: {dt.datetime.now().isoformat(timespec='seconds')}",
@@ -85,8 +86,7 @@ def remove_crash_viewer(viewer: CrashViewer) -> None:
 def install_excepthook(paths: AppPaths) -> None:
     """Route uncaught exceptions (main thread and worker threads) into a crash report."""
 
-    def hook(exc_type: type[BaseException], exc: BaseException,
-             tb: TracebackType | None) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return

@@ -93,8 +93,18 @@ def machine_config_path() -> Path:
     return Path("/etc/callcompanion/config.toml")
 
 
+RESOURCES_ENV = "COMPANION_RESOURCES"
+
+
 def resources_dir() -> Path:
-    """The bundled `resources/` folder, from a source tree or a PyInstaller bundle."""
+    """The bundled `resources/` folder, from a source tree or a PyInstaller bundle.
+
+    `COMPANION_RESOURCES` replaces it, so a test (or IT checking a repaired install) can point
+    the app and `--self-test` at another copy.
+    """
+    override = os.environ.get(RESOURCES_ENV)
+    if override:
+        return Path(override).expanduser()
     frozen_base = getattr(sys, "_MEIPASS", None)
     if frozen_base:
         return Path(frozen_base) / "resources"

@@ -84,5 +84,5 @@ class DeviceCapture:
         try:
             self._stream.abort(ignore_errors=True)
             self._stream.close(ignore_errors=True)
-        except Exception:  # noqa: BLE001 - a vanished device may fail in any way on close
+        except Exception:
             pass

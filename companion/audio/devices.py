@@ -121,7 +121,9 @@ def choose_agent_device(saved: str, devices: list[InputDevice] | None = None) ->
     return defaults[0] if defaults else devices[0]
 
 
-def choose_caller_device(saved: str, devices: list[InputDevice] | None = None) -> InputDevice | None:
+def choose_caller_device(
+    saved: str, devices: list[InputDevice] | None = None
+) -> InputDevice | None:
     """The caller channel is opt-in: only a saved device is used; None means mic-only cues."""
     if not saved:
         return None

@@ -29,7 +29,8 @@ def sounddevice() -> ModuleType:
             f"the PortAudio library could not be loaded ({exc}); install libportaudio2 "
             "(Linux) or reinstall Call Companion"
         ) from None
-    return sd
+    module: ModuleType = sd
+    return module
 
 
 def refresh_device_list() -> None:

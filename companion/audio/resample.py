@@ -39,7 +39,7 @@ class StreamResampler:
         self.in_rate = float(in_rate)
         self._stream = (
             None
-            if int(round(self.in_rate)) == TARGET_RATE
+            if round(self.in_rate) == TARGET_RATE
             else soxr.ResampleStream(self.in_rate, TARGET_RATE, 1, dtype="float32", quality="HQ")
         )
 

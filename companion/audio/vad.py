@@ -11,8 +11,8 @@ it uses only the noise-floor check.
 Smoothing turns frame decisions into speech segments: speech starts after 3 voiced frames out of
 the last 5 (60 ms, which keeps clicks and keyboard taps out). A frame is marked as speech until
 100 ms after the last voiced frame, so short gaps inside words do not flicker; the utterance
-itself ends after `end_of_speech_ms` of no voice (300 ms by default). The end of speech is what forces the recognizer's final, instead
-of waiting one to two seconds for Vosk's own endpointer.
+itself ends after `end_of_speech_ms` of no voice (300 ms by default). The end of speech is what
+forces the recognizer's final, instead of waiting one to two seconds for Vosk's own endpointer.
 
 Known limit: until the agent has spoken once in a call, a loud colleague nearby can set the
 near-field reference; the reference then corrects itself within the agent's first sentence.
@@ -86,10 +86,12 @@ class VoiceDetector:
         self._speaking = False
         self._silent_run = 0
 
-    def process(self, frame: npt.NDArray[np.int16]) -> FrameDecision:
+    def process(self, frame: npt.NDArray[np.int16], level: float | None = None) -> FrameDecision:
+        """One 20 ms frame; `level` may be passed when computed for many frames at once."""
         if frame.shape[0] != FRAME_SAMPLES:
             raise ValueError(f"a VAD frame is {FRAME_SAMPLES} samples, got {frame.shape[0]}")
-        level = rms_dbfs(frame)
+        if level is None:
+            level = rms_dbfs(frame)
         raw_voiced = level > -90.0 and self._vad.is_speech(frame.tobytes(), SAMPLE_RATE)
         voiced = raw_voiced and self._passes_gates(level)
         self._learn(level, raw_voiced, voiced)

@@ -53,11 +53,18 @@ def inspect_audio(path: Path) -> AudioInfo:
         raise AudioFileError(f"{path}: the file holds no audio")
     if info.samplerate < 8000:
         raise AudioFileError(f"{path}: {info.samplerate} Hz is too low for speech (need ≥ 8000)")
-    return AudioInfo(path, int(info.samplerate), int(info.channels), str(info.subtype),
-                     info.frames / info.samplerate)
+    return AudioInfo(
+        path,
+        int(info.samplerate),
+        int(info.channels),
+        str(info.subtype),
+        info.frames / info.samplerate,
+    )
 
 
-def read_blocks(path: Path, block_seconds: float = BLOCK_SECONDS) -> Iterator[npt.NDArray[np.int16]]:
+def read_blocks(
+    path: Path, block_seconds: float = BLOCK_SECONDS
+) -> Iterator[npt.NDArray[np.int16]]:
     """16 kHz mono int16 blocks of about `block_seconds`, converted as live capture converts."""
     info = inspect_audio(path)
     resampler = StreamResampler(info.rate)

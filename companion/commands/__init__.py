@@ -11,6 +11,7 @@ COMMAND_MODULES = (
     "companion.commands.devices",
     "companion.commands.transcribe",
     "companion.commands.listen",
+    "companion.commands.bench",
     "companion.commands.privacy", "companion.commands.export",
     "companion.commands.profiles", "companion.commands.replay",
 )

@@ -19,8 +19,8 @@ def register(sub: Any) -> None:
 def _audio_lines() -> list[str]:
     from companion.audio.devices import (
         AudioUnavailable,
-        list_inputs,
         host_apis,
+        list_inputs,
         loopback_candidates,
         wasapi_loopback_note,
     )
@@ -34,12 +34,17 @@ def _audio_lines() -> list[str]:
     if not inputs:
         lines.append("  input devices: none — plug in a headset; the app still starts")
     for dev in inputs:
-        marks = [m for m, on in (("default", dev.is_default), ("headset?", dev.looks_like_headset),
-                                 ("loopback?", dev.looks_like_loopback)) if on]
+        marks = [
+            m
+            for m, on in (
+                ("default", dev.is_default),
+                ("headset?", dev.looks_like_headset),
+                ("loopback?", dev.looks_like_loopback),
+            )
+            if on
+        ]
         extra = f"  ({', '.join(marks)})" if marks else ""
-        lines.append(
-            f"  input: {dev.ref}  {dev.channels} ch  {dev.default_rate:.0f} Hz{extra}"
-        )
+        lines.append(f"  input: {dev.ref}  {dev.channels} ch  {dev.default_rate:.0f} Hz{extra}")
     note = wasapi_loopback_note(inputs)
     if note:
         lines.append(f"  caller channel: {note}")

@@ -41,8 +41,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     devices: dict[Channel, str] = {"agent": agent.ref}
     if caller is not None:
         devices["caller"] = caller.ref
-    print(f"companion: listening on {', '.join(f'{k}={v}' for k, v in devices.items())}",
-          file=sys.stderr)
+    print(
+        f"companion: listening on {', '.join(f'{k}={v}' for k, v in devices.items())}",
+        file=sys.stderr,
+    )
 
     recognizers: dict[Channel, ChannelRecognizer] = {}
     if not args.no_model:
@@ -64,11 +66,16 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         with out_lock:
             print(dumps(event), flush=True)
 
-    listener = LiveListener(devices, emit, recognizers=recognizers, detector={
-        "aggressiveness": ctx.config.get("audio.vad_aggressiveness"),
-        "nearfield_margin_db": ctx.config.get("audio.nearfield_margin_db"),
-        "end_of_speech_ms": ctx.config.get("audio.end_of_speech_ms"),
-    })
+    listener = LiveListener(
+        devices,
+        emit,
+        recognizers=recognizers,
+        detector={
+            "aggressiveness": ctx.config.get("audio.vad_aggressiveness"),
+            "nearfield_margin_db": ctx.config.get("audio.nearfield_margin_db"),
+            "end_of_speech_ms": ctx.config.get("audio.end_of_speech_ms"),
+        },
+    )
     listener.start()
     listener.start_call()
     try:

@@ -35,8 +35,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
         choice = resolve_model(ctx.paths, ctx.config)
         if choice is None:
-            print("companion: no speech model: run 'companion model download "
-                  "vosk-model-small-en-us-0.15' or pass --model PATH", file=sys.stderr)
+            print(
+                "companion: no speech model: run 'companion model download "
+                "vosk-model-small-en-us-0.15' or pass --model PATH",
+                file=sys.stderr,
+            )
             return 2
         model_path = choice.path
     if info.needs_conversion:

@@ -84,7 +84,9 @@ class Config:
             user.loaded = True
 
 
-def read_layer(name: str, path: Path, keys: KeySet, *, may_lock: bool) -> tuple[Layer, list[Problem]]:
+def read_layer(
+    name: str, path: Path, keys: KeySet, *, may_lock: bool
+) -> tuple[Layer, list[Problem]]:
     """Read one config file; values that fail validation are dropped and reported."""
     layer = Layer(name, path)
     if not path.exists():
@@ -97,24 +99,38 @@ def read_layer(name: str, path: Path, keys: KeySet, *, may_lock: bool) -> tuple[
     version = table.get("format", CONFIG_FORMAT)
     if not isinstance(version, int) or version > CONFIG_FORMAT:
         problems.append(
-            Problem(str(path), key_line(text, "format"), "format",
-                    f"format {version!r} is newer than this app understands ({CONFIG_FORMAT}); "
-                    "update Call Companion")
+            Problem(
+                str(path),
+                key_line(text, "format"),
+                "format",
+                f"format {version!r} is newer than this app understands ({CONFIG_FORMAT}); "
+                "update Call Companion",
+            )
         )
         return layer, problems
     locked_raw = table.get("locked", [])
     if locked_raw and not may_lock:
-        problems.append(Problem(str(path), key_line(text, "locked"), "locked",
-                                "only the machine-wide config may lock keys; ignored"))
+        problems.append(
+            Problem(
+                str(path),
+                key_line(text, "locked"),
+                "locked",
+                "only the machine-wide config may lock keys; ignored",
+            )
+        )
     elif may_lock:
         if not isinstance(locked_raw, list) or not all(isinstance(k, str) for k in locked_raw):
-            problems.append(Problem(str(path), key_line(text, "locked"), "locked",
-                                    "must be a list of setting names"))
+            problems.append(
+                Problem(
+                    str(path), key_line(text, "locked"), "locked", "must be a list of setting names"
+                )
+            )
         else:
             unknown = [k for k in locked_raw if k not in keys]
             for k in unknown:
-                problems.append(Problem(str(path), key_line(text, "locked"), k,
-                                        "unknown setting in 'locked'"))
+                problems.append(
+                    Problem(str(path), key_line(text, "locked"), k, "unknown setting in 'locked'")
+                )
             layer.locked = frozenset(k for k in locked_raw if k in keys and keys[k].lockable)
     body = {k: v for k, v in table.items() if k not in _META_KEYS}
     for dotted, raw in flatten(body).items():

@@ -83,7 +83,9 @@ SETTINGS = KeySet(
             False,
             "Keep redacted transcript segments with each call (off by default).",
         ),
-        Key("notes.folder", str, "", "Folder of Markdown notes. Empty: 'notes' in the data folder."),
+        Key(
+            "notes.folder", str, "", "Folder of Markdown notes. Empty: 'notes' in the data folder."
+        ),
         Key(
             "breathing.pattern",
             Literal["box", "4-7-8", "sigh", "coherent"],

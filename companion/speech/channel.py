@@ -14,6 +14,7 @@ from collections import deque
 import numpy as np
 import numpy.typing as npt
 
+from companion.audio.levels import frame_levels
 from companion.audio.vad import FRAME_SAMPLES, SAMPLE_RATE, VoiceDetector
 from companion.events import Channel, Event, VoiceFrame
 from companion.speech.recognizer import ChannelRecognizer
@@ -66,11 +67,12 @@ class ChannelProcessor:
         self._pending = np.concatenate((self._pending, block)) if self._pending.size else block
         events: list[Event] = []
         count = self._pending.shape[0] // FRAME_SAMPLES
+        frames = self._pending[: count * FRAME_SAMPLES].reshape(count, FRAME_SAMPLES)
+        levels = frame_levels(frames).tolist()
         for i in range(count):
-            frame = self._pending[i * FRAME_SAMPLES : (i + 1) * FRAME_SAMPLES]
             frame_t = self._pending_t + i * FRAME_S
             stamp = frame_t + FRAME_S if now is None else now
-            events.extend(self._frame(frame, frame_t, stamp))
+            events.extend(self._frame(frames[i], frame_t, stamp, levels[i]))
         self._pending = self._pending[count * FRAME_SAMPLES :]
         self._pending_t += count * FRAME_S
         return events
@@ -86,8 +88,10 @@ class ChannelProcessor:
         self._in_speech = False
         return events
 
-    def _frame(self, frame: npt.NDArray[np.int16], t: float, now: float) -> list[Event]:
-        decision = self.detector.process(frame)
+    def _frame(
+        self, frame: npt.NDArray[np.int16], t: float, now: float, level: float
+    ) -> list[Event]:
+        decision = self.detector.process(frame, level)
         events: list[Event] = [
             VoiceFrame(
                 self.channel, round(t, 3), FRAME_S, round(decision.level, 1), decision.speech

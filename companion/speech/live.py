@@ -209,7 +209,7 @@ class LiveListener:
     def _try_open(self, ch: _Channel, device: InputDevice) -> bool:
         try:
             capture = DeviceCapture(device).start()
-        except Exception as exc:  # noqa: BLE001 - PortAudio raises many kinds on a gone device
+        except Exception as exc:
             log.info("cannot open %s yet: %s", ch.ref, exc)
             return False
         with ch.lock:

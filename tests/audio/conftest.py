@@ -15,9 +15,32 @@ from companion.audio.wavsource import read_all
 def trimmed_clip(src: Path, out: Path) -> Path:
     """`src` at 16 kHz mono with leading and trailing silence removed (clean studio speech)."""
     if not out.exists():
-        subprocess.run(["sox", str(src), "-r", "16000", "-c", "1", "-b", "16", str(out),
-                        "silence", "1", "0.02", "1%", "reverse", "silence", "1", "0.02", "1%",
-                        "reverse"], check=True, capture_output=True, timeout=60)
+        subprocess.run(
+            [
+                "sox",
+                str(src),
+                "-r",
+                "16000",
+                "-c",
+                "1",
+                "-b",
+                "16",
+                str(out),
+                "silence",
+                "1",
+                "0.02",
+                "1%",
+                "reverse",
+                "silence",
+                "1",
+                "0.02",
+                "1%",
+                "reverse",
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
     return out
 
 
@@ -42,8 +65,11 @@ def office_noise(seconds: float, level_db: float, seed: int = 1) -> npt.NDArray[
     return pink * 32768 * 10 ** (level_db / 20)
 
 
-def compose(length_s: float, parts: list[tuple[float, npt.NDArray[np.int16], float]],
-            noise_db: float | None = None) -> npt.NDArray[np.int16]:
+def compose(
+    length_s: float,
+    parts: list[tuple[float, npt.NDArray[np.int16], float]],
+    noise_db: float | None = None,
+) -> npt.NDArray[np.int16]:
     """Place clips at start times with a gain in dB, over optional office noise."""
     mix = np.zeros(int(length_s * 16000), dtype=np.float64)
     if noise_db is not None:
@@ -55,7 +81,9 @@ def compose(length_s: float, parts: list[tuple[float, npt.NDArray[np.int16], flo
     return np.clip(mix, -32768, 32767).astype(np.int16)
 
 
-def estimate_lag(captured: npt.NDArray[np.int16], source: npt.NDArray[np.int16]) -> tuple[int, float]:
+def estimate_lag(
+    captured: npt.NDArray[np.int16], source: npt.NDArray[np.int16]
+) -> tuple[int, float]:
     """(lag in samples of `source` inside `captured`, normalised correlation at that lag)."""
     a = captured.astype(np.float64)
     b = source.astype(np.float64)

@@ -38,8 +38,9 @@ def test_two_channels_at_once_give_finals_with_word_times_on_the_right_channel(
     caller_wav = pad_wav(librivox[4], tmp_path / "caller.wav", lead=2.5, tail=0.8)
     events: queue.Queue = queue.Queue()
     recognizers = {ch: make_recognizer(ko_model, ch) for ch in ("agent", "caller")}
-    listener = LiveListener({"agent": "vmic_agent", "caller": "vmic_caller"}, events.put,
-                            recognizers=recognizers)
+    listener = LiveListener(
+        {"agent": "vmic_agent", "caller": "vmic_caller"}, events.put, recognizers=recognizers
+    )
     listener.start()
     listener.start_call()
     try:
@@ -61,8 +62,10 @@ def test_two_channels_at_once_give_finals_with_word_times_on_the_right_channel(
     partials = [e for e in got if isinstance(e, Partial)]
     assert partials, "partials must stream while speech is in progress"
     # The caller's speech starts 2 s later than the agent's in the played audio.
-    first_word = {ch: min(w.start for f in finals if f.channel == ch for w in f.result)
-                  for ch in ("agent", "caller")}
+    first_word = {
+        ch: min(w.start for f in finals if f.channel == ch for w in f.result)
+        for ch in ("agent", "caller")
+    }
     assert first_word["caller"] - first_word["agent"] > 1.0
     frames = [e for e in got if isinstance(e, VoiceFrame)]
     assert {f.channel for f in frames} == {"agent", "caller"}
@@ -73,8 +76,11 @@ def test_headset_unplugged_mid_call_is_reported_and_restored_without_losing_word
 ):
     wav = pad_wav(librivox[0], tmp_path / "long.wav", lead=0.5, tail=0.5)
     events: queue.Queue = queue.Queue()
-    listener = LiveListener({"agent": "vmic_agent", "caller": "vmic_caller"}, events.put,
-                            recognizers={"agent": make_recognizer(ko_model, "agent")})
+    listener = LiveListener(
+        {"agent": "vmic_agent", "caller": "vmic_caller"},
+        events.put,
+        recognizers={"agent": make_recognizer(ko_model, "agent")},
+    )
     listener.start()
     listener.start_call()
     try:

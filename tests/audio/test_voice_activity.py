@@ -35,7 +35,9 @@ def assert_segments_match(found, truth):
         assert abs(fe - te) <= TOLERANCE_S, f"speech ends at {fe:.2f}, expected {te:.2f}"
 
 
-def test_vad_marks_speech_where_the_wav_has_speech_from_the_virtual_mic(vmics, clean_clips, tmp_path):
+def test_vad_marks_speech_where_the_wav_has_speech_from_the_virtual_mic(
+    vmics, clean_clips, tmp_path
+):
     a, b = clean_clips[1], clean_clips[4]
     b_start = 1.0 + a.shape[0] / 16000 + 2.0
     total = b_start + b.shape[0] / 16000 + 1.0
@@ -81,11 +83,19 @@ def test_colleagues_talking_nearby_are_not_the_agent(clean_clips, tmp_path):
     agent_start = 1.0
     coll_start = agent_start + agent.shape[0] / 16000 + 1.5
     total = coll_start + colleague.shape[0] / 16000 + colleague2.shape[0] / 16000 + 2.0
-    mix = compose(total, [
-        (agent_start, agent, 0.0),
-        (coll_start, colleague, -24.0),  # two metres away: ~24 dB quieter than the headset voice
-        (coll_start + colleague.shape[0] / 16000 + 0.5, colleague2, -22.0),
-    ], noise_db=-55)
+    mix = compose(
+        total,
+        [
+            (agent_start, agent, 0.0),
+            (
+                coll_start,
+                colleague,
+                -24.0,
+            ),  # two metres away: ~24 dB quieter than the headset voice
+            (coll_start + colleague.shape[0] / 16000 + 0.5, colleague2, -22.0),
+        ],
+        noise_db=-55,
+    )
     wav = write_wav(tmp_path / "open-plan.wav", mix)
     frames = list(voice_frames_from_wav(wav, "agent"))
     agent_end = agent_start + agent.shape[0] / 16000

@@ -1,0 +1,73 @@
+"""`companion --version`, `doctor` and `devices` from a fresh install, in real processes."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from companion import __version__
+
+
+def companion(*args, env=None, home):
+    return subprocess.run(
+        [sys.executable, "-m", "companion", "--data-dir", str(home), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def test_version(tmp_path):
+    out = companion("--version", home=tmp_path)
+    assert out.returncode == 0 and out.stdout.strip() == f"companion {__version__}"
+
+
+def test_doctor_reports_platform_audio_model_folders_and_config(tmp_path):
+    machine = tmp_path / "machine.toml"
+    machine.write_text('locked = ["notes.folder"]\n[notes]\nfolder = "/srv/notes"\n')
+    env = dict(os.environ, COMPANION_MACHINE_CONFIG=str(machine), COMPANION_MODEL="none")
+    out = companion("doctor", env=env, home=tmp_path / "home")
+    assert out.returncode == 0, out.stderr
+    text = out.stdout
+    for expected in (
+        "platform:",
+        "python:",
+        "host APIs:",
+        "speech model:",
+        "audio-only",
+        f"data:    {tmp_path / 'home' / 'data'}",
+        f"machine: {machine} (in effect)",
+        "notes.folder = '/srv/notes'  ← machine (locked)",
+    ):
+        assert expected in text, f"{expected!r} missing from doctor output:\n{text}"
+    # --data-dir moves every folder: nothing was written outside it.
+    assert sorted(p.name for p in (tmp_path / "home").iterdir()) == [
+        "cache",
+        "config",
+        "data",
+        "logs",
+    ]
+
+
+def test_no_input_device_at_all_still_runs_and_says_so(tmp_path):
+    # This machine has no sound card: with no sound server to reach, no input exists at all.
+    env = {k: v for k, v in os.environ.items() if k != "ALSA_CONFIG_PATH"}
+    env.update(PULSE_SERVER=f"unix:{tmp_path}/no-such-socket", XDG_RUNTIME_DIR=str(tmp_path))
+    out = companion("devices", env=env, home=tmp_path / "home")
+    assert out.returncode == 0, out.stderr
+    assert "agent channel: no input device found: plug in a headset" in out.stdout
+    doctor = companion("doctor", env=env, home=tmp_path / "home")
+    assert doctor.returncode == 0
+    assert "input devices: none" in doctor.stdout
+
+
+def test_a_broken_user_config_is_reported_in_one_line_and_the_command_still_runs(tmp_path):
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "config.toml").write_text("[ui\n")
+    out = companion("doctor", home=home)
+    assert out.returncode == 0
+    problem_lines = [line for line in out.stderr.splitlines() if "config problem" in line]
+    assert len(problem_lines) == 1 and "config.toml:1" in problem_lines[0]
