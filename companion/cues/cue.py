@@ -9,7 +9,7 @@ the engine's own delay.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, get_args
 
 from companion.events import Channel
 
@@ -27,20 +27,7 @@ CueKind: TypeAlias = Literal[
     "pause",
     "raised-voice",
 ]
-KINDS: tuple[CueKind, ...] = (
-    "empathy",
-    "avoid-phrase",
-    "callback",
-    "boundary",
-    "escalation",
-    "clarify",
-    "monologue",
-    "pace",
-    "dead-air",
-    "interruption",
-    "pause",
-    "raised-voice",
-)
+KINDS: tuple[CueKind, ...] = get_args(CueKind)
 # Cues about what someone said only ever fire on that person's channel.
 AGENT_WORD_KINDS: frozenset[CueKind] = frozenset({"avoid-phrase"})
 CALLER_WORD_KINDS: frozenset[CueKind] = frozenset(

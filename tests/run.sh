@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# The whole test suite from a fresh machine: system packages the tests need, the project with
+# its test extra in .venv, the quality gates (ruff, mypy) and pytest.
+# Usage: bash tests/run.sh [pytest arguments]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# What the tests bring up for themselves: PortAudio, a virtual microphone (PulseAudio with ALSA's
+# pulse plugin), speech (espeak-ng, sox, real recordings), Qt offscreen and under Xvfb (X libs,
+# fonts incl. Korean for the test model's output), screenshots (imagemagick).
+APT_PACKAGES=(
+  python3-venv libportaudio2 libsndfile1 pulseaudio pulseaudio-utils libasound2-plugins
+  espeak-ng sox pocketsphinx-testdata xvfb imagemagick fonts-dejavu-core fonts-nanum
+  libegl1 libgl1 libx11-6 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
+  libglib2.0-0 libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
+  libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxcb-xinerama0 libxcb-shm0
+  util-linux
+)
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null; then
+    echo "tests/run.sh: installing system packages: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "tests/run.sh: missing system packages: ${missing[*]}" >&2
+    echo "tests/run.sh: install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+fi
+
+PYTHON=${PYTHON:-python3}
+if [[ ! -x .venv/bin/python ]]; then
+  "$PYTHON" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check uv
+# uv.lock pins every version; --inexact keeps uv itself in the environment.
+.venv/bin/python -m uv sync -q --locked --inexact --extra test --extra build
+
+echo "== ruff"
+.venv/bin/ruff check companion tests installers
+.venv/bin/ruff format --check companion tests installers
+echo "== mypy"
+.venv/bin/mypy companion
+echo "== pytest"
+set +e
+.venv/bin/python -m pytest -q "$@"
+code=$?
+set -e
+if [[ $code -eq 5 ]]; then
+  echo "tests/run.sh: pytest collected no tests" >&2
+  exit 1
+fi
+exit $code
