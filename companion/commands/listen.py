@@ -41,10 +41,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     devices: dict[Channel, str] = {"agent": agent.ref}
     if caller is not None:
         devices["caller"] = caller.ref
-    print(
-        f"companion: listening on {', '.join(f'{k}={v}' for k, v in devices.items())}",
-        file=sys.stderr,
-    )
 
     recognizers: dict[Channel, ChannelRecognizer] = {}
     if not args.no_model:
@@ -78,6 +74,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     )
     listener.start()
     listener.start_call()
+    print(
+        f"companion: listening on {', '.join(f'{k}={v}' for k, v in devices.items())}",
+        file=sys.stderr,
+        flush=True,
+    )
     try:
         deadline = time.monotonic() + args.seconds if args.seconds > 0 else None
         while deadline is None or time.monotonic() < deadline:

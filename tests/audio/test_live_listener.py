@@ -110,3 +110,46 @@ def test_headset_unplugged_mid_call_is_reported_and_restored_without_losing_word
         assert any(isinstance(e, Partial) and e.channel == "agent" for e in after)
     finally:
         listener.stop()
+
+
+def test_listen_cli_prints_live_events_from_the_virtual_mic(
+    vmics, korean_model, librivox, tmp_path
+):
+    import json
+    import os
+    import subprocess
+    import sys
+
+    wav = pad_wav(librivox[4], tmp_path / "hello.wav", lead=0.5, tail=0.8)
+    env = dict(os.environ, COMPANION_MODEL=str(korean_model))
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "companion",
+            "--data-dir",
+            str(tmp_path / "home"),
+            "listen",
+            "--seconds",
+            "9",
+            "--device",
+            "vmic_agent",
+            "--frames",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert proc.stderr is not None
+    first = proc.stderr.readline()  # printed once the model is loaded and audio flows
+    vmics.play("agent", wav)
+    out, err = proc.communicate(timeout=60)
+    err = first + err
+    assert proc.returncode == 0, err
+    assert "listening on agent=vmic_agent" in err
+    events = [json.loads(line) for line in out.splitlines()]
+    assert any(e.get("speech") for e in events), f"no speech frames in {out[-500:]!r} {err!r}"
+    finals = [e for e in events if "text" in e]
+    assert finals and all(e["channel"] == "agent" for e in finals)
+    assert all("start" in w and "end" in w for f in finals for w in f.get("result", []))
