@@ -14,6 +14,9 @@ the last 5 (60 ms, which keeps clicks and keyboard taps out). A frame is marked 
 itself ends after `end_of_speech_ms` of no voice (300 ms by default). The end of speech is what
 forces the recognizer's final, instead of waiting one to two seconds for Vosk's own endpointer.
 
+The first 200 ms after the detector starts only learn the room's noise floor: a device always
+opens on room noise, and starting from a guessed floor made loud offices look like speech.
+
 Known limit: until the agent has spoken once in a call, a loud colleague nearby can set the
 near-field reference; the reference then corrects itself within the agent's first sentence.
 """
@@ -39,6 +42,7 @@ _NOISE_FLOOR_START = -70.0
 _PEAK_DECAY_DB_PER_S = 0.1
 _SPEECH_HANGOVER_FRAMES = 5  # gaps inside words shorter than 100 ms stay speech
 _FLOOR_MARGIN_DB = 9.0
+_LEARN_FRAMES = 10  # the first 200 ms only learn the room: every device opens on room noise
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,7 @@ class VoiceDetector:
         self._silent_run = 0
         self._noise_floor = _NOISE_FLOOR_START
         self._peak: float | None = None
+        self._seen = 0
 
     @property
     def noise_floor(self) -> float:
@@ -93,6 +98,10 @@ class VoiceDetector:
         if level is None:
             level = rms_dbfs(frame)
         raw_voiced = level > -90.0 and self._vad.is_speech(frame.tobytes(), SAMPLE_RATE)
+        if self._seen < _LEARN_FRAMES:
+            self._noise_floor = level if self._seen == 0 else min(self._noise_floor, level)
+            self._seen += 1
+            return self._smooth(level, False)
         voiced = raw_voiced and self._passes_gates(level)
         self._learn(level, raw_voiced, voiced)
         return self._smooth(level, voiced)

@@ -19,7 +19,9 @@ quick reply, monologue or fast stretch that is NOT labelled fails the build inst
 becoming a wrong label.
 
 Run `python tests/scenarios/build_corpus.py` to (re)write the files, `--check` to verify that the
-committed files are current and parse with `companion.events.read_jsonl`.
+committed files are current and parse with `companion.events.read_jsonl`. `--scripts MODULE --out
+DIR` builds another set the same way (the held-out set: `--scripts scripts_heldout --out
+tests/scenarios_heldout`); MODULE is found in DIR, or given as a path to a .py file.
 """
 
 from __future__ import annotations
@@ -106,9 +108,25 @@ def labels_toml(built: Built) -> str:
     return "\n".join(out) + "\n"
 
 
-def load_scenarios() -> list[Built]:
+def script_modules(names: list[str] | None, out: Path) -> tuple[str, ...]:
+    """The script modules to build: the corpus's own, or `--scripts` ones (found in `out`, or
+    given as a path to a .py file)."""
+    if not names:
+        return SCRIPT_MODULES
+    sys.path.insert(0, str(out))
+    modules = []
+    for name in names:
+        if name.endswith(".py"):
+            path = Path(name).resolve()
+            sys.path.insert(0, str(path.parent))
+            name = path.stem
+        modules.append(name)
+    return tuple(modules)
+
+
+def load_scenarios(modules: tuple[str, ...] = SCRIPT_MODULES) -> list[Built]:
     built, seen = [], set()
-    for module in SCRIPT_MODULES:
+    for module in modules:
         scripts = __import__(module).SCENARIOS
         for meta in scripts:
             name = meta["name"]
@@ -119,9 +137,9 @@ def load_scenarios() -> list[Built]:
     return built
 
 
-def show(name: str) -> int:
+def show(name: str, modules: tuple[str, ...] = SCRIPT_MODULES) -> int:
     """Print a scenario's timeline without the lint, so a failing script can be fixed."""
-    for module in SCRIPT_MODULES:
+    for module in modules:
         for meta in __import__(module).SCENARIOS:
             if meta["name"] != name:
                 continue
@@ -143,32 +161,55 @@ def main(argv: list[str] | None = None) -> int:
         "--check", action="store_true", help="verify the committed files are current; write nothing"
     )
     parser.add_argument("--show", metavar="NAME", help="print one scenario's timeline and labels")
+    parser.add_argument(
+        "--scripts",
+        metavar="MODULE",
+        action="append",
+        help="build this script module instead of the corpus's own (repeatable)",
+    )
+    parser.add_argument(
+        "--out", metavar="DIR", type=Path, default=HERE, help="folder for the generated files"
+    )
     args = parser.parse_args(argv)
-    if args.show:
-        return show(args.show)
+    out: Path = args.out.resolve()
+    if not out.is_dir():
+        print(f"build_corpus: --out {args.out}: no such folder; create it first", file=sys.stderr)
+        return 1
+    modules = script_modules(args.scripts, out)
     try:
-        corpus = load_scenarios()
+        if args.show:
+            return show(args.show, modules)
+        corpus = load_scenarios(modules)
+    except ModuleNotFoundError as exc:
+        print(
+            f"build_corpus: no script module {exc.name!r} in {out}; check --scripts",
+            file=sys.stderr,
+        )
+        return 1
     except ScriptError as exc:
         print(f"build_corpus: {exc}", file=sys.stderr)
         return 1
+    rebuild = [f"--scripts {m}" for m in args.scripts or ()] + (
+        [f"--out {args.out}"] if out != HERE else []
+    )
     stale = []
     for built in corpus:
         for suffix, text in ((".jsonl", events_jsonl(built)), (".toml", labels_toml(built))):
-            path = HERE / f"{built.name}{suffix}"
+            path = out / f"{built.name}{suffix}"
             current = path.read_text(encoding="utf-8") if path.exists() else None
             if current != text:
                 stale.append(path.name)
                 if not args.check:
                     path.write_text(text, encoding="utf-8")
-        path = HERE / f"{built.name}.jsonl"
+        path = out / f"{built.name}.jsonl"
         if path.exists():
             events = list(read_jsonl(path))
             times = [e.t for e in events]
             if times != sorted(times):
                 print(f"build_corpus: {path.name}: events are not sorted by t", file=sys.stderr)
                 return 1
-            tomllib.loads((HERE / f"{built.name}.toml").read_text(encoding="utf-8"))
-    orphans = sorted({p.stem for p in HERE.glob("*.jsonl")} - {b.name for b in corpus})
+            tomllib.loads((out / f"{built.name}.toml").read_text(encoding="utf-8"))
+    orphans = sorted({p.stem for p in out.glob("*.jsonl")} - {b.name for b in corpus})
     for orphan in orphans:
         print(f"build_corpus: {orphan}.jsonl has no script; delete it or add the script")
     counts: dict[str, int] = {}
@@ -180,7 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         if stale or orphans:
             print(
                 f"build_corpus: out of date: {', '.join(stale) or 'orphans'}; "
-                "run python tests/scenarios/build_corpus.py",
+                f"run python tests/scenarios/build_corpus.py {' '.join(rebuild)}".rstrip(),
                 file=sys.stderr,
             )
             return 1
