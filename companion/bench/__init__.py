@@ -30,4 +30,5 @@ class BenchReport:
 BENCH_MODULES: tuple[str, ...] = (
     "companion.bench.store",
     "companion.bench.cues",
+    "companion.bench.ui",
 )

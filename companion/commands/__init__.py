@@ -14,4 +14,5 @@ COMMAND_MODULES = (
     "companion.commands.bench",
     "companion.commands.privacy", "companion.commands.export",
     "companion.commands.profiles", "companion.commands.replay",
+    "companion.commands.call", "companion.commands.demo",
 )

@@ -1,0 +1,455 @@
+"""The composition root: builds every object of the running overlay and connects the signals.
+
+Order matters for the agent: the window shows first, then the call state of an earlier run is
+restored (a wrap-up interrupted by a crash comes back with its draft), then messages held since
+start are shown (config problems, a damaged history moved aside, no model, no microphone), then
+audio starts and the speech model loads in the background. Cues work audio-only until the model
+is ready, or for good without one.
+
+`build(ctx, demo=...)` returns the wired `Companion` without running the event loop (tests and
+`companion demo --screenshots` drive it); `run_app` adds the single-instance check, the Qt log
+handler and `exec()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+
+from companion.calls.lifecycle import CallInfo, Direction
+from companion.config.profile_keys import PROFILE_KEYS
+from companion.config.profiles import ProfileSwitcher, list_profiles
+from companion.context import Context
+from companion.cues.settings import CueSettings
+from companion.events import Channel
+from companion.ipc.channel import InstanceServer, send, server_name
+from companion.logsetup import (
+    LOG_NAME,
+    add_crash_viewer,
+    mark_crash_report_seen,
+    pending_crash_reports,
+)
+from companion.store.database import OpenedStore, StoreError, open_store
+from companion.store.notes_index import NotesIndex, notes_folder
+from companion.ui.call_controller import CallController
+from companion.ui.crash_dialog import CrashDialog
+from companion.ui.event_bridge import EventBridge
+from companion.ui.message_bridge import MessageBridge
+from companion.ui.overlay import Overlay
+from companion.ui.theme import style_sheet
+from companion.ui.tray import AppMenu, app_icon
+from companion.ui.window import MainWindow
+
+log = logging.getLogger(__name__)
+PROBE_ENV = "COMPANION_STARTUP_PROBE"  # bench: write first-paint time (and CPU use) here
+PROBE_CALL_S_ENV = "COMPANION_PROBE_CALL_S"  # bench: measure CPU over this much demo call
+NO_MODEL_TEXT = (
+    "Audio-only cues — install the English model: companion model download "
+    "vosk-model-small-en-us-0.15"
+)
+
+
+@dataclass
+class Companion:
+    ctx: Context
+    store: OpenedStore
+    controller: CallController
+    overlay: Overlay
+    window: MainWindow
+    messages: MessageBridge
+    bridge: EventBridge
+    menu: AppMenu
+    demo: bool
+    channels: frozenset[Channel]
+    server: InstanceServer | None = None
+    listener: Any = None
+    demo_call: Any = None
+    tray: Any = None
+    recognizers: dict[Channel, Any] = field(default_factory=dict)
+    crash_dialogs: list[CrashDialog] = field(default_factory=list)
+
+    # -- start and stop ------------------------------------------------------------------
+
+    def show(self) -> None:
+        self.overlay.place()
+        self.overlay.show()
+        self.controller.restore()
+        self.messages.attach(self.window.message)
+        add_crash_viewer(self._crash_viewer)
+        for report in pending_crash_reports(self.ctx.paths)[-1:]:
+            self.show_crash(
+                report, report.read_text(encoding="utf-8", errors="replace"), earlier=True
+            )
+            mark_crash_report_seen(report)
+
+    def start_audio(self) -> None:
+        """Open the inputs (live) and load the model in the background."""
+        if not self.demo:
+            self._open_inputs()
+        self._load_model()
+
+    def shutdown(self) -> None:
+        self.controller.shutdown()
+        if self.demo_call is not None:
+            self.demo_call.stop()
+        if self.listener is not None:
+            self.listener.stop()
+        if self.server is not None:
+            self.server.close()
+
+    # -- crash reports -------------------------------------------------------------------
+
+    def _crash_viewer(self, report: Path, text: str) -> None:
+        QTimer.singleShot(0, lambda: self.show_crash(report, text))
+
+    def show_crash(self, report: Path, text: str, *, earlier: bool = False) -> CrashDialog:
+        dialog = CrashDialog(report, text, self.ctx.paths.logs / LOG_NAME, earlier=earlier)
+        dialog.setStyleSheet(style_sheet(str(self.ctx.config.get("ui.theme"))))
+        dialog.show()
+        self.crash_dialogs.append(dialog)
+        return dialog
+
+    # -- audio and speech ----------------------------------------------------------------
+
+    def _open_inputs(self) -> None:
+        from companion.audio.devices import NoInputDevice, choose_agent_device, choose_caller_device
+        from companion.audio.portaudio import AudioUnavailable
+        from companion.speech.live import LiveListener
+
+        config = self.ctx.config
+        try:
+            agent = choose_agent_device(str(config.get("audio.agent_device")))
+            caller = choose_caller_device(str(config.get("audio.caller_device")))
+        except (AudioUnavailable, NoInputDevice) as exc:
+            self.messages.post(
+                "no-input",
+                f"No microphone: {exc}. Cues are off until one is plugged in (Settings → Devices).",
+                "warning",
+            )
+            return
+        devices: dict[Channel, str] = {"agent": agent.ref}
+        if caller is not None:
+            devices["caller"] = caller.ref
+        self.listener = LiveListener(
+            devices,
+            self.bridge.post,
+            detector={
+                "aggressiveness": config.get("audio.vad_aggressiveness"),
+                "nearfield_margin_db": config.get("audio.nearfield_margin_db"),
+                "end_of_speech_ms": config.get("audio.end_of_speech_ms"),
+            },
+        )
+        self.listener.start()
+
+    def _load_model(self) -> None:
+        from companion.speech.models import load_model_async, resolve
+
+        resolution = resolve(self.ctx.paths, self.ctx.config)
+        if resolution.choice is None:
+            text = (
+                NO_MODEL_TEXT
+                if "no model installed" in resolution.reason
+                else f"Audio-only cues: {resolution.reason}"
+            )
+            if self.demo:
+                text += " (the demo shows its script as captions)"
+            self.messages.post("model", text, "warning")
+            return
+        self.messages.post("model", f"Loading the speech model {resolution.choice.name}…", "info")
+        future = load_model_async(resolution.choice.path)
+        future.add_done_callback(self._model_loaded)
+
+    def _model_loaded(self, future: Any) -> None:
+        """Runs on the loader thread: warm the recognizers there, then attach them."""
+        from companion.speech.transcribe import make_recognizer
+
+        try:
+            model = future.result()
+            recognizers = {ch: make_recognizer(model, ch) for ch in self.channels}
+        except Exception as exc:
+            self.messages.post("model", f"Audio-only cues: {exc}", "warning")
+            return
+        self.recognizers = recognizers
+        if self.listener is not None:
+            for ch, rec in recognizers.items():
+                self.listener.set_recognizer(ch, rec)
+        self.messages.post("model", "", "clear")
+
+    def start_demo_audio(self) -> None:
+        from companion.ui.demo_call import DemoCall
+
+        if self.demo_call is not None:
+            self.demo_call.stop()
+        self.demo_call = DemoCall(self.bridge.post, dict(self.recognizers))
+        self.demo_call.start()
+
+    # -- IPC -----------------------------------------------------------------------------
+
+    def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        """A softphone hook or `companion call …` from another process."""
+        c = self.controller
+        cmd = request.get("cmd")
+        direction: Direction = "outbound" if request.get("direction") == "outbound" else "inbound"
+        if cmd == "start":
+            info = CallInfo(
+                identity=str(request.get("number") or request.get("name") or ""),
+                number=str(request.get("number") or ""),
+                name=str(request.get("name") or ""),
+                direction=direction,
+            )
+            c.start_call(info, source="softphone")
+        elif cmd == "end":
+            c.end_call(source="softphone")
+        elif cmd == "prep":
+            c.prepare(
+                str(request.get("number") or request.get("name") or ""),
+                direction,
+                source="softphone",
+            )
+        elif cmd == "show":
+            self.overlay.show()
+            self.overlay.raise_()
+        elif cmd == "quit":
+            QTimer.singleShot(0, QApplication.quit)
+        elif cmd != "state":
+            return {"ok": False, "error": f"unknown command {cmd!r}"}
+        return {"ok": True, "phase": c.phase.value, "call_id": c.call_id}
+
+
+def _demo_store(ctx: Context) -> tuple[OpenedStore, Path]:
+    """A throwaway history for the demo, with one earlier call so prep has something to show."""
+    from companion.ui.demo_seed import seed_demo_history
+
+    folder = ctx.paths.cache / "demo"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    store = open_store(folder / "demo.db")
+    seed_demo_history(store.db)
+    return store, folder
+
+
+def _profile(ctx: Context, messages: MessageBridge) -> tuple[str, CueSettings, Any, list[str]]:
+    switcher = ProfileSwitcher(ctx.paths, ctx.config)
+    wanted = str(ctx.config.get("profiles.active") or "standard")
+    problems = switcher.switch(wanted)
+    if problems and wanted != "standard":
+        messages.post("profile", f"Profile '{wanted}' not used: {problems[0]}", "warning")
+        problems = switcher.switch("standard")
+    names = [p.name for p in list_profiles(ctx.paths, ctx.config)]
+    if switcher.current is None:
+        messages.post(
+            "profile",
+            f"No usable cue profile ({problems[0] if problems else '?'}); built-in defaults in use",
+            "warning",
+        )
+        defaults = PROFILE_KEYS.defaults()
+        return "defaults", CueSettings.defaults(), defaults.get, names
+    current = switcher.current
+    return current.name, current.cue_settings(), current.get, names
+
+
+def build(ctx: Context, *, demo: bool = False) -> Companion:
+    messages = MessageBridge()
+    for problem in ctx.config.problems:
+        messages.post("config", f"Settings problem: {problem}", "warning")
+    notes_dir = notes_folder(ctx.paths.notes, str(ctx.config.get("notes.folder") or ""))
+    data_dir = ctx.paths.data
+    if demo:
+        store, data_dir = _demo_store(ctx)
+        from companion.ui.demo_call import demo_folder
+
+        notes_dir = demo_folder() / "notes"
+    else:
+        try:
+            store = open_store(ctx.paths.database)
+        except StoreError as exc:
+            messages.post(
+                "store", f"{exc}. This session's calls are kept in a temporary file.", "error"
+            )
+            store = open_store(ctx.paths.cache / f"fallback-{os.getpid()}.db")
+    if store.notice:
+        messages.post("store", store.notice[:1].upper() + store.notice[1:], "warning")
+    name, cue_settings, profile_value, names = _profile(ctx, messages)
+    channels: frozenset[Channel] = frozenset(("agent", "caller"))
+    if not demo and not str(ctx.config.get("audio.caller_device")):
+        channels = frozenset(("agent",))
+        messages.post(
+            "caller",
+            "No caller channel: dead-air and interruption cues are off. "
+            "Pick the caller input in Settings → Devices.",
+            "info",
+        )
+    controller = CallController(
+        store.db,
+        data_dir,
+        settings=ctx.config.get,
+        cue_settings=cue_settings,
+        profile_values=profile_value,
+        profile_name=name,
+        notes=NotesIndex(store.db, notes_dir),
+        channels=channels,
+    )
+    theme = str(ctx.config.get("ui.theme"))
+    overlay = Overlay(ctx.paths.config)
+    overlay.setStyleSheet(style_sheet(theme))
+    overlay.setWindowOpacity(float(ctx.config.get("ui.opacity")))
+    overlay.setWindowIcon(app_icon())
+    window = MainWindow(controller, overlay, theme)
+    window.idle.set_status(
+        f"Profile: {name}" + (" · demo call with a sample history" if demo else "")
+    )
+    menu = AppMenu(window.menu)
+    menu.set_profiles(names, name)
+    bridge = EventBridge()
+    bridge.arrived.connect(controller.on_event, Qt.ConnectionType.QueuedConnection)
+    companion = Companion(
+        ctx, store, controller, overlay, window, messages, bridge, menu, demo, channels
+    )
+    _wire(companion)
+    return companion
+
+
+def _wire(app: Companion) -> None:
+    c, w, menu = app.controller, app.window, app.menu
+    menu.prepare.connect(w.prepare)
+    menu.start_call.connect(lambda: c.start_call(source="tray"))
+    menu.end_call.connect(lambda: c.end_call(source="tray"))
+    menu.mute.connect(lambda on: w.bar.set_muted(on, emit=True))
+    w.bar.mute_toggled.connect(menu.set_muted)
+    menu.quit.connect(QApplication.quit)
+    c.phase_changed.connect(lambda phase, _who: menu.set_phase(phase))
+    menu.profile.connect(lambda n: _switch_profile(app, n))
+
+    def open_settings() -> None:
+        from companion.ui.settings_window import SettingsWindow
+
+        dialog = SettingsWindow(app.ctx, app.overlay)
+        dialog.show()
+
+    menu.settings.connect(open_settings)
+    w.on_settings = open_settings
+
+    def call_started(_call_id: int) -> None:
+        if app.listener is not None:
+            app.listener.start_call()
+        if app.demo:
+            app.start_demo_audio()
+
+    def call_ended(_call_id: int) -> None:
+        if app.demo_call is not None:
+            app.demo_call.stop()
+            app.demo_call = None
+
+    c.call_started.connect(call_started)
+    c.call_ended.connect(call_ended)
+
+
+def _switch_profile(app: Companion, name: str) -> None:
+    try:
+        app.ctx.config.set_user("profiles.active", name)
+    except PermissionError as exc:
+        app.messages.post("profile", str(exc), "warning")
+        return
+    switcher = ProfileSwitcher(app.ctx.paths, app.ctx.config)
+    problems = switcher.switch(name)
+    if problems or switcher.current is None:
+        app.messages.post("profile", f"Profile '{name}' not used: {problems[0]}", "warning")
+        return
+    app.controller.cue_settings = switcher.current.cue_settings()
+    app.controller.profile_value = switcher.current.get
+    app.controller.note.profile_value = switcher.current.get
+    app.controller.profile_name = name
+    app.messages.post("profile", f"Profile '{name}' in use from the next call.", "info")
+
+
+class _FirstPaint(QObject):
+    """Writes the first-paint time for `companion bench` (startup_ms), once."""
+
+    def __init__(self, probe: Path, companion: Companion) -> None:
+        super().__init__()
+        self.probe, self.companion, self.done = probe, companion, False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            QTimer.singleShot(0, self._painted)
+        return False
+
+    def _painted(self) -> None:
+        result: dict[str, float] = {"first_paint": time.time()}
+        call_s = float(os.environ.get(PROBE_CALL_S_ENV, "0") or 0)
+        if call_s <= 0:
+            self.probe.write_text(json.dumps(result), encoding="utf-8")
+            QApplication.quit()
+            return
+        self.companion.controller.start_call(CallInfo(identity="bench"))
+        cpu0, wall0 = time.process_time(), time.monotonic()
+
+        def measure() -> None:
+            result["cpu_s"] = time.process_time() - cpu0
+            result["wall_s"] = time.monotonic() - wall0
+            self.probe.write_text(json.dumps(result), encoding="utf-8")
+            QApplication.quit()
+
+        QTimer.singleShot(int(call_s * 1000), measure)
+
+
+def run_app(ctx: Context, demo: bool = False) -> int:
+    from companion.ui.qt_log import install_qt_log_handler
+
+    if (
+        not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+        and sys.platform.startswith("linux")
+        and "QT_QPA_PLATFORM" not in os.environ
+    ):
+        print(
+            "companion: no display found (DISPLAY is not set); the overlay needs a desktop session",
+            file=sys.stderr,
+        )
+        return 2
+    install_qt_log_handler()
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("Call Companion")
+    qapp.setQuitOnLastWindowClosed(False)
+    name = server_name(ctx.paths.data)
+    companion = build(ctx, demo=demo)
+    server = InstanceServer(name, companion.handle)
+    if not server.listen():
+        reply = send(name, {"cmd": "show"})
+        print(
+            f"companion: already running (phase: {(reply or {}).get('phase', '?')}); "
+            "brought it to the front",
+            file=sys.stderr,
+        )
+        return 0
+    companion.server = server
+    probe = os.environ.get(PROBE_ENV)
+    if probe:
+        watcher = _FirstPaint(Path(probe), companion)
+        companion.overlay.installEventFilter(watcher)
+    companion.show()
+    if demo:
+        companion.overlay.set_expanded(True)
+        QTimer.singleShot(
+            800,
+            lambda: companion.controller.start_call(
+                CallInfo(identity="Jane Morgan", direction="inbound"), source="button"
+            ),
+        )
+    QTimer.singleShot(0, companion.start_audio)
+    qapp.aboutToQuit.connect(companion.shutdown)
+    log.info("overlay started %s", dt.datetime.now().isoformat(timespec="seconds"))
+    return int(qapp.exec())

@@ -1,0 +1,46 @@
+"""`companion call start|end|prep|state`: softphone hooks into the running overlay.
+
+A softphone runs this on call events (MicroSIP's call-start/call-end commands, Zoiper's "run on
+incoming call"); it passes the request over the local IPC channel and exits. Exit codes: 0 done,
+3 no overlay running (the hook must not block the softphone, so nothing is started).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from companion.context import Context
+
+NOT_RUNNING = 3
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("call", help="tell the running overlay a call started or ended")
+    parser.add_argument("action", choices=("start", "end", "prep", "state"))
+    parser.add_argument("--number", default="", help="caller's number (from the softphone)")
+    parser.add_argument("--name", default="", help="caller's name (from the softphone)")
+    parser.add_argument("--direction", choices=("inbound", "outbound"), default="inbound")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    from companion.ipc.channel import send, server_name
+
+    request = {
+        "cmd": args.action,
+        "number": args.number.strip(),
+        "name": args.name.strip(),
+        "direction": args.direction,
+    }
+    reply = send(server_name(ctx.paths.data), request)
+    if reply is None:
+        print("companion: the overlay is not running; start it with `companion`", file=sys.stderr)
+        return NOT_RUNNING
+    if not reply.get("ok"):
+        print(f"companion: {reply.get('error', 'request refused')}", file=sys.stderr)
+        return 1
+    call = f" (call {reply['call_id']})" if reply.get("call_id") else ""
+    print(f"companion: {reply.get('phase', '?')}{call}")
+    return 0

@@ -1,0 +1,62 @@
+"""`companion demo`: the overlay on a bundled difficult call, or a PNG of each state."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from companion.context import Context
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "demo", help="open the overlay on a demo call, or save screenshots of every state"
+    )
+    parser.add_argument(
+        "--screenshots",
+        metavar="DIR",
+        help="save idle/prep/live/wrapup/breathing PNGs to DIR and exit",
+    )
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, ctx: Context) -> int:
+    if not args.screenshots:
+        from companion.app import run_app
+
+        return run_app(ctx, demo=True)
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("DISPLAY")
+        and not os.environ.get("WAYLAND_DISPLAY")
+    ):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from companion.app import build
+    from companion.ui.qt_log import install_qt_log_handler
+    from companion.ui.screenshots import take_screenshots
+
+    install_qt_log_handler()
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    qapp.setApplicationName("Call Companion")
+    app = build(ctx, demo=True)
+    app.show()
+    folder = Path(args.screenshots)
+    try:
+        paths = take_screenshots(app, folder)
+    except OSError as exc:
+        print(f"companion: cannot save screenshots in {folder}: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        app.shutdown()
+        app.overlay.close()
+    for path in paths:
+        print(path)
+    sys.stdout.flush()
+    # PySide6 can abort while garbage-collecting widgets at interpreter exit; the work is done
+    # and flushed, so leave without that teardown.
+    os._exit(0)

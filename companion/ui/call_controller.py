@@ -1,0 +1,495 @@
+"""The call controller: the glue between the lifecycle, the cue engine, the checklists and the
+store, with Qt signals out to the window.
+
+It decides nothing itself: transitions are `Lifecycle`'s, cues are `CueEngine`'s, ticking is
+`InCallChecklist`'s, notes are `check_note`/`save_note`'s. It calls them at the right moments,
+writes what the store must keep, and tells the window what to show. Every transition is written
+to `session.json` (and rewritten every few seconds of a live call), so after a crash the app
+comes back to the same wrap-up with the draft note (see `companion.calls.lifecycle.recover`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import re
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from sqlite_utils import Database
+
+from companion.calls import lifecycle as lc
+from companion.calls.in_call import InCallChecklist
+from companion.calls.note_save import save_note
+from companion.calls.prep import PrepChecklist, build_prep_checklist
+from companion.cues.cue import Cue
+from companion.cues.engine import CueEngine
+from companion.cues.settings import CueSettings
+from companion.events import Channel, DeviceEvent, Event, Final, Partial, VoiceFrame
+from companion.store import call_log
+from companion.store.contacts import find_contact
+from companion.store.drafts import DraftAutosaver, pending_drafts
+from companion.store.notes_index import NotesIndex
+from companion.ui.contact_lookup import suggest_contacts
+from companion.ui.note_session import NoteSession
+
+log = logging.getLogger(__name__)
+TICK_MS = 50
+HEARTBEAT_S = 5.0
+SESSION_FILE = "session.json"
+
+
+def plain_snippet(snippet: str) -> str:
+    """A search snippet as one readable line: no hit brackets, no Markdown marks."""
+    text = re.sub(r"[\[\]*#_`>]+", "", snippet)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def now_iso() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+class CallController(QObject):
+    phase_changed = Signal(str, str)  # phase, detail (who)
+    caption = Signal(str, str, bool)
+    level = Signal(str, float, bool)
+    cues_changed = Signal(object)  # tuple[Cue, ...]
+    checklist_changed = Signal(object)  # list[CheckState]
+    timer = Signal(float, float)
+    prep_ready = Signal(str, object, object)  # who, [(id, label, source, checked)], [(t, s)]
+    suggestions = Signal(object)
+    note_hits = Signal(object)
+    note_loaded = Signal(dict)
+    breathing = Signal(str, float, bool)  # pattern, seconds, offer longer
+    message = Signal(str, str, str)
+    drafts_changed = Signal(object)
+    call_started = Signal(int)
+    call_ended = Signal(int)
+
+    def __init__(
+        self,
+        db: Database,
+        data_dir: Path,
+        *,
+        settings: Callable[[str], Any],
+        cue_settings: CueSettings,
+        profile_values: Callable[[str], Any],
+        profile_name: str,
+        notes: NotesIndex | None,
+        channels: frozenset[Channel],
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        self.db = db
+        self.session_path = data_dir / SESSION_FILE
+        self.setting = settings
+        self.cue_settings = cue_settings
+        self.profile_value = profile_values
+        self.profile_name = profile_name
+        self.notes = notes
+        self.channels = channels
+        self.clock = clock
+        self.life = lc.Lifecycle()
+        self.engine: CueEngine | None = None
+        self.checklist: InCallChecklist | None = None
+        self.transcript: call_log.TranscriptWriter | None = None
+        self.cue_rows: dict[str, int] = {}
+        self.fired_kinds: set[str] = set()
+        self.t0 = 0.0
+        self.muted = False
+        self.prep: PrepChecklist | None = None
+        self.prep_checked: dict[str, bool] = {}
+        self._suggested: dict[str, str] = {}
+        self._levels: dict[str, tuple[float, bool]] = {}
+        self._shown: tuple[str, ...] | None = None  # None: re-send on the next tick
+        self._last_second = -1
+        self._heartbeat = 0.0
+        self.note = NoteSession(db, self.setting, self.profile_value, clock=clock)
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.timeout.connect(self.tick)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    @property
+    def phase(self) -> lc.Phase:
+        return self.life.phase
+
+    @property
+    def call_id(self) -> int | None:
+        call = self.life.state.call
+        return call.call_id if call is not None else None
+
+    def call_t(self) -> float:
+        return round(self.clock() - self.t0, 3)
+
+    def target_s(self) -> float:
+        return float(self.profile_value("call.target_handle_time_s") or 360)
+
+    def _who(self) -> str:
+        call = self.life.state.call
+        if call is None:
+            return ""
+        return call.name or call.identity or call.number or ""
+
+    def _persist(self) -> None:
+        tmp = self.session_path.with_suffix(".tmp")
+        try:
+            tmp.write_text(json.dumps(self.life.state.to_dict()), encoding="utf-8")
+            os.replace(tmp, self.session_path)
+        except OSError as exc:
+            log.warning("could not save the call state to %s: %s", self.session_path, exc)
+
+    def _changed(self) -> None:
+        self._persist()
+        self.phase_changed.emit(self.phase.value, self._who())
+
+    def refresh_drafts(self) -> None:
+        current = self.call_id if self.phase is lc.Phase.WRAPUP else None
+        items = []
+        for draft in pending_drafts(self.db):
+            if draft.call_id == current:
+                continue
+            call = call_log.get_call(self.db, draft.call_id)
+            when = call.started_at[11:16] if call is not None else "?"
+            items.append((draft.call_id, f"Call {draft.call_id} at {when} — note not saved"))
+        self.drafts_changed.emit(items)
+
+    # -- restore -------------------------------------------------------------------------
+
+    def restore(self) -> None:
+        """Resume after a crash or kill: a call that was live or in wrap-up reopens its note."""
+        try:
+            raw = json.loads(self.session_path.read_text(encoding="utf-8"))
+            saved = lc.State.from_dict(raw if isinstance(raw, dict) else {})
+            stamp = dt.datetime.fromtimestamp(self.session_path.stat().st_mtime)
+        except (OSError, ValueError):
+            saved, stamp = lc.State(), dt.datetime.now()
+        resumed = lc.recover(saved, at=now_iso())
+        if resumed.phase is lc.Phase.WRAPUP and resumed.call is not None:
+            call_id = resumed.call.call_id
+            record = call_log.get_call(self.db, call_id) if call_id is not None else None
+            if record is not None:
+                if not record.ended_at:
+                    call_log.end_call(self.db, record.id, stamp.isoformat(timespec="seconds"))
+                self.life.state = resumed
+                self._changed()
+                self._open_note(record.id)
+                self.message.emit(
+                    "restored",
+                    "Call Companion restarted: your unfinished note is back where you left it.",
+                    "info",
+                )
+                self.refresh_drafts()
+                return
+        self.life.state = lc.State()
+        self._changed()
+        self.refresh_drafts()
+
+    # -- prep ----------------------------------------------------------------------------
+
+    def prepare(
+        self, identity: str = "", direction: lc.Direction = "inbound", source: lc.Source = "button"
+    ) -> None:
+        if self.phase not in (lc.Phase.IDLE, lc.Phase.BREATHING, lc.Phase.PREP):
+            return
+        self.life.prepare(
+            lc.CallInfo(identity=identity, direction=direction), at=now_iso(), source=source
+        )
+        self.prep, self.prep_checked = None, {}
+        self._changed()
+        if identity:
+            self.lookup(identity, direction)
+
+    def suggest(self, text: str) -> None:
+        found = suggest_contacts(self.db, text)
+        self._suggested = {s.display: s.identity for s in found}
+        self.suggestions.emit([s.display for s in found])
+
+    def lookup(self, typed: str, direction: str) -> None:
+        """Build the prep checklist for what the agent typed or picked."""
+        if self.phase is not lc.Phase.PREP:
+            return
+        identity = self._suggested.get(typed, typed).strip()
+        way: lc.Direction = "outbound" if direction == "outbound" else "inbound"
+        self.life.prepare(lc.CallInfo(identity=identity, direction=way), at=now_iso())
+        self._persist()
+        if not identity:
+            return
+        if self.notes is not None:
+            self._refresh_notes()
+        profile_items = tuple(self.profile_value(f"checklist.prep_{way}") or ())
+        self.prep = build_prep_checklist(
+            self.db, identity, way, profile_items, today=dt.date.today(), notes=self.notes
+        )
+        self.prep_checked = {}
+        contact = self.prep.contact
+        who = (
+            contact.name or contact.customer_id or identity
+            if contact
+            else f"New caller: {identity}"
+        )
+        items = [(i.id, i.label, i.source, False) for i in self.prep.items]
+        related: list[tuple[str, str]] = []
+        if self.notes is not None:
+            query = contact.name if contact and contact.name else identity
+            hits = self.notes.search(query, limit=4)
+            related = [(h.title, plain_snippet(h.snippet)) for h in hits]
+        self.prep_ready.emit(who, items, related)
+
+    def prep_tick(self, item_id: str, checked: bool) -> None:
+        self.prep_checked[item_id] = checked
+
+    def _refresh_notes(self) -> None:
+        assert self.notes is not None
+        try:
+            result = self.notes.refresh()
+        except OSError as exc:
+            self.message.emit("notes", f"Notes folder unreadable: {exc}", "warning")
+            return
+        for problem in getattr(result, "problems", [])[:1]:
+            self.message.emit("notes", f"Note skipped: {problem}", "warning")
+
+    def search_notes(self, text: str) -> None:
+        if self.notes is None or not text.strip():
+            self.note_hits.emit([])
+            return
+        self._refresh_notes()
+        hits = self.notes.search(text, limit=5)
+        self.note_hits.emit([(h.title, plain_snippet(h.snippet)) for h in hits])
+
+    # -- the call ------------------------------------------------------------------------
+
+    def start_call(self, info: lc.CallInfo | None = None, source: lc.Source = "button") -> None:
+        if self.phase is lc.Phase.WRAPUP:
+            self.note.close(flush=True)
+        step = self.life.start_call(info, at=now_iso(), source=source)
+        if step is None:
+            return
+        call = self.life.state.call or lc.CallInfo()
+        contact = None
+        for identity in (call.identity, call.number, call.name):
+            if identity and contact is None:
+                contact = find_contact(self.db, identity)
+        call_id = call_log.start_call(
+            self.db,
+            contact_id=contact.id if contact else None,
+            direction=call.direction,
+            started_at=call.started_at or now_iso(),
+            profile=self.profile_name,
+        )
+        self.life.attach_call_id(call_id)
+        if self.prep is not None and step.before.phase is lc.Phase.PREP:
+            call_log.save_checklist(self.db, call_id, "prep", self.prep.states(self.prep_checked))
+        self.prep = None
+        self.engine = CueEngine(self.cue_settings, self.channels, call_id=str(call_id))
+        self.checklist = InCallChecklist(tuple(self.profile_value("checklist.in_call") or ()))
+        self.transcript = call_log.TranscriptWriter(
+            self.db, call_id, enabled=bool(self.setting("privacy.store_transcripts"))
+        )
+        self.cue_rows, self.fired_kinds, self._shown = {}, set(), None
+        self.t0 = self.clock()
+        self._last_second = -1
+        self._heartbeat = self.t0
+        self._changed()
+        self.checklist_changed.emit(self.checklist.states())
+        self.cues_changed.emit(())
+        self.call_started.emit(call_id)
+        self._tick.start()
+        if step.left_note is not None:
+            self.refresh_drafts()
+
+    def end_call(self, source: lc.Source = "button") -> None:
+        step = self.life.end_call(at=now_iso(), source=source)
+        if step is None:
+            return
+        if step.trigger == "cancel_prep":
+            self.prep = None
+            self._changed()
+            return
+        self._tick.stop()
+        call_id = self.call_id
+        assert call_id is not None
+        call_log.end_call(self.db, call_id, now_iso())
+        if self.checklist is not None:
+            call_log.save_checklist(self.db, call_id, "in_call", self.checklist.states())
+        self.engine = None
+        self.transcript = None
+        self.cues_changed.emit(())
+        self._changed()
+        self.call_ended.emit(call_id)
+        self._open_note(call_id)
+
+    def on_event(self, event: Event) -> None:
+        if isinstance(event, VoiceFrame):
+            self._levels[event.channel] = (event.level, event.speech)
+        elif isinstance(event, DeviceEvent):
+            self._device(event)
+        if self.phase is not lc.Phase.LIVE or self.engine is None:
+            return
+        if isinstance(event, Partial):
+            self.caption.emit(event.channel, event.partial, False)
+        elif isinstance(event, Final):
+            self.caption.emit(event.channel, event.text, True)
+        self._record(self.engine.feed(event))
+        if self.checklist is not None and self.checklist.feed(event):
+            self.checklist_changed.emit(self.checklist.states())
+        if self.transcript is not None:
+            self.transcript.feed(event)
+
+    def _device(self, event: DeviceEvent) -> None:
+        who = "Headset" if event.channel == "agent" else "Caller input"
+        key = f"device-{event.channel}"
+        if event.device == "lost":
+            self.message.emit(
+                key,
+                f"{who} lost — cues from that side are paused; "
+                "plug it back in and it is picked up again.",
+                "warning",
+            )
+        else:
+            self.message.emit(key, f"{who} restored.", "info")
+
+    def tick(self) -> None:
+        if self.engine is None:
+            return
+        t = self.call_t()
+        self._record(self.engine.tick(t))
+        screen = () if self.muted else self.engine.on_screen(t)
+        ids = tuple(c.id for c in screen)
+        if ids != self._shown:
+            self._shown = ids
+            self.cues_changed.emit(screen)
+        for channel, (level, speech) in self._levels.items():
+            self.level.emit(channel, level, speech)
+        self._levels.clear()
+        second = int(t)
+        if second != self._last_second:
+            self._last_second = second
+            self.timer.emit(t, self.target_s())
+        if self.clock() - self._heartbeat > HEARTBEAT_S:
+            self._heartbeat = self.clock()
+            self._persist()
+
+    def _record(self, cues: list[Cue]) -> None:
+        call_id = self.call_id
+        for cue in cues:
+            self.fired_kinds.add(cue.kind)
+            if call_id is not None:
+                self.cue_rows[cue.id] = call_log.record_cue(
+                    self.db,
+                    call_id,
+                    t=cue.t,
+                    kind=cue.kind,
+                    channel=cue.channel,
+                    message=cue.message,
+                )
+        if cues:
+            self._shown = None
+
+    def on_screen(self) -> tuple[Cue, ...]:
+        if self.engine is None or self.muted:
+            return ()
+        return self.engine.on_screen(self.call_t())
+
+    def feedback(self, cue_id: str, kind: str) -> None:
+        """The agent dismissed a cue or marked it not helpful: record it for trainers."""
+        if self.engine is not None:
+            self.engine.dismiss(cue_id)
+        row = self.cue_rows.get(cue_id)
+        if row is not None:
+            if kind == "not-helpful":
+                call_log.mark_cue(self.db, row, dismissed=True, not_helpful=True)
+            else:
+                call_log.mark_cue(self.db, row, dismissed=True)
+        self._shown = None
+        self.tick()
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted = muted
+        self._shown = None
+        self.tick()
+
+    def check(self, item_id: str, checked: bool) -> None:
+        if self.checklist is not None:
+            self.checklist.tick(item_id, checked=checked, t=self.call_t())
+            self.checklist_changed.emit(self.checklist.states())
+
+    # -- wrap-up and breathing -----------------------------------------------------------
+
+    def _open_note(self, call_id: int) -> None:
+        payload = self.note.open(call_id, self._who(), self.fired_kinds)
+        self.note_loaded.emit(payload)
+
+    def open_draft(self, call_id: int) -> None:
+        record = call_log.get_call(self.db, call_id)
+        if record is None or self.phase not in (lc.Phase.IDLE, lc.Phase.BREATHING):
+            return
+        self.life.open_note(
+            lc.CallInfo(
+                call_id=call_id,
+                direction="outbound" if record.direction == "outbound" else "inbound",
+            ),
+            at=now_iso(),
+        )
+        self.fired_kinds = {c.kind for c in call_log.cue_timeline(self.db, call_id)}
+        self._changed()
+        self._open_note(call_id)
+
+    def note_changed(self, state: dict[str, Any]) -> str:
+        return self.note.changed(state)
+
+    def save_note(self, state: dict[str, Any]) -> dict[str, str]:
+        """Validate and save; returns field → message problems (empty when saved)."""
+        result = self.note.check(state)
+        if not result.ok or result.note is None:
+            return result.errors
+        save_note(self.db, result.note, saved_at=now_iso())
+        difficult = lc.is_difficult(result.note.difficulty, self.fired_kinds)
+        self.note.close(flush=False)
+        autostart = bool(self.setting("breathing.autostart"))
+        self.life.note_saved(difficult=difficult, autostart=autostart, at=now_iso())
+        self._changed()
+        if autostart:
+            self._breathe(difficult)
+        self.refresh_drafts()
+        return {}
+
+    def skip_note(self) -> None:
+        if self.phase is lc.Phase.WRAPUP:
+            self.note.close(flush=True)
+            self.life.skip_note(at=now_iso())
+            self._changed()
+            self.refresh_drafts()
+
+    def start_breathing(self, source: lc.Source = "button") -> None:
+        if self.phase in (lc.Phase.IDLE, lc.Phase.BREATHING):
+            self.life.start_breathing(at=now_iso(), source=source)
+            self._changed()
+            self._breathe(False)
+
+    def _breathe(self, difficult: bool) -> None:
+        seconds = float(self.setting("breathing.seconds"))
+        self.breathing.emit(str(self.setting("breathing.pattern")), seconds, difficult)
+
+    def finish_breathing(self) -> None:
+        if self.life.finish_breathing(at=now_iso()) is not None:
+            self._changed()
+
+    def cancel(self) -> None:
+        if self.life.cancel(at=now_iso()) is not None:
+            self.prep = None
+            self._changed()
+
+    def shutdown(self) -> None:
+        self._tick.stop()
+        self.note.close(flush=True)
+        self._persist()
+
+
+__all__ = ["CallController", "DraftAutosaver"]

@@ -1,0 +1,284 @@
+"""The live panel: captions, level meters, cue cards, the self-ticking checklist, the call timer
+against the target handle time, and a quick search of local notes.
+
+Everything arrives through slots (`caption`, `level`, `set_cues`, `set_checklist`, `set_timer`,
+`set_note_hits`); the panel emits only what the agent did (`check_toggled`, `search`, cue
+`dismissed`/`not_helpful`).
+"""
+
+from __future__ import annotations
+
+import html
+from collections import deque
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from companion.cues.cue import Cue
+from companion.store.call_log import CheckState
+from companion.ui.cue_cards import CueStack
+from companion.ui.theme import CHANNEL, palette
+
+FLOOR_DB = -60.0
+MAX_CHARS = 110  # about two lines: the latest words matter, not the whole call
+CHANNEL_LABEL = {"agent": "You", "caller": "Caller"}
+
+
+def clock(seconds: float) -> str:
+    s = max(0, int(seconds))
+    if s < 3600:
+        return f"{s // 60:02d}:{s % 60:02d}"
+    return f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}"
+
+
+class LevelMeter(QWidget):
+    """A thin bar for one channel's input level (dBFS); grey when the channel is absent."""
+
+    def __init__(self, channel: str, theme: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.channel = channel
+        self.theme = theme
+        self.level = FLOOR_DB
+        self.speech = False
+        self.present = True
+        self.setFixedHeight(6)
+        self.setMinimumWidth(60)
+        self.setAccessibleName(f"{CHANNEL_LABEL[channel]} level")
+
+    def set_level(self, level: float, speech: bool) -> None:
+        self.level, self.speech = level, speech
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        p = palette(self.theme)
+        painter.fillRect(self.rect(), QColor(p.raised))
+        if self.present:
+            frac = min(1.0, max(0.0, (self.level - FLOOR_DB) / -FLOOR_DB))
+            colour = QColor(CHANNEL[self.channel])
+            if not self.speech:
+                colour.setAlpha(110)
+            painter.fillRect(QRect(0, 0, int(self.width() * frac), self.height()), colour)
+        painter.end()
+
+
+class Captions(QFrame):
+    """Both channels: recent finals solid, the utterance in progress grey."""
+
+    def __init__(self, theme: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("captions")
+        self.theme = theme
+        grid = QGridLayout(self)
+        grid.setContentsMargins(8, 6, 8, 6)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(4)
+        self.labels: dict[str, QLabel] = {}
+        self.meters: dict[str, LevelMeter] = {}
+        self._finals: dict[str, deque[str]] = {"agent": deque(maxlen=2), "caller": deque(maxlen=2)}
+        self._partial: dict[str, str] = {"agent": "", "caller": ""}
+        for row, channel in enumerate(("caller", "agent")):
+            name = QLabel(CHANNEL_LABEL[channel])
+            name.setStyleSheet(f"color: {CHANNEL[channel]}; font-weight: 600;")
+            name.setAlignment(Qt.AlignmentFlag.AlignTop)
+            head = QVBoxLayout()
+            head.setSpacing(3)
+            head.addWidget(name)
+            meter = LevelMeter(channel, theme)
+            meter.setFixedWidth(48)
+            head.addWidget(meter)
+            head.addStretch(1)
+            grid.addLayout(head, row, 0)
+            text = QLabel("")
+            text.setWordWrap(True)
+            text.setTextFormat(Qt.TextFormat.RichText)
+            text.setMinimumHeight(34)
+            text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            text.setAccessibleName(f"{CHANNEL_LABEL[channel]} captions")
+            grid.addWidget(text, row, 1)
+            self.labels[channel], self.meters[channel] = text, meter
+        grid.setColumnStretch(1, 1)
+        self._render_all()
+
+    def caption(self, channel: str, text: str, final: bool) -> None:
+        if final:
+            if text.strip():
+                self._finals[channel].append(text.strip())
+            self._partial[channel] = ""
+        else:
+            self._partial[channel] = text
+        self._render(channel)
+
+    def set_placeholder(self, text: str) -> None:
+        self._placeholder = text
+        self._render_all()
+
+    def clear(self) -> None:
+        for ch in self._finals:
+            self._finals[ch].clear()
+            self._partial[ch] = ""
+        self._render_all()
+
+    def _render_all(self) -> None:
+        for ch in self.labels:
+            self._render(ch)
+
+    def _render(self, channel: str) -> None:
+        p = palette(self.theme)
+        finals_text = " ".join(self._finals[channel])
+        partial_text = self._partial[channel]
+        room = max(0, MAX_CHARS - len(partial_text))
+        if len(finals_text) > room:
+            finals_text = "…" + finals_text[len(finals_text) - room :].split(" ", 1)[-1]
+        finals = html.escape(finals_text)
+        partial = html.escape(partial_text[-MAX_CHARS:])
+        if not finals and not partial:
+            hint = getattr(self, "_placeholder", "…")
+            muted = f'<span style="color:{p.muted}">{html.escape(hint)}</span>'
+            self.labels[channel].setText(muted)
+            return
+        self.labels[channel].setText(
+            f'<span style="color:{p.text}">{finals}</span> '
+            f'<span style="color:{p.muted}"><i>{partial}</i></span>'
+        )
+
+    def partial_text(self, channel: str) -> str:
+        return self._partial[channel]
+
+    def final_texts(self, channel: str) -> list[str]:
+        return list(self._finals[channel])
+
+
+class LivePanel(QWidget):
+    check_toggled = Signal(str, bool)
+    search = Signal(str)
+    dismissed = Signal(str)
+    not_helpful = Signal(str)
+
+    def __init__(self, theme: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Live call")
+        col = QVBoxLayout(self)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(6)
+        top = QHBoxLayout()
+        self.who = QLabel("")
+        self.who.setObjectName("title")
+        top.addWidget(self.who, 1)
+        self.timer = QLabel("00:00 / 06:00")
+        self.timer.setObjectName("timer")
+        self.timer.setAccessibleName("Call time against target")
+        top.addWidget(self.timer)
+        col.addLayout(top)
+        self.captions = Captions(theme)
+        col.addWidget(self.captions)
+        self.cues = CueStack(self)
+        self.cues.dismissed.connect(self.dismissed)
+        self.cues.not_helpful.connect(self.not_helpful)
+        col.addWidget(self.cues)
+        self.muted_label = QLabel("Cues muted — Ctrl+Shift+M to unmute")
+        self.muted_label.setObjectName("hint")
+        self.muted_label.setVisible(False)
+        col.addWidget(self.muted_label)
+        head = QLabel("Checklist")
+        head.setObjectName("muted")
+        col.addWidget(head)
+        self.checklist = QListWidget()
+        self.checklist.setAccessibleName("In-call checklist")
+        self.checklist.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.checklist.itemChanged.connect(self._item_changed)
+        self.checklist.setMinimumHeight(60)
+        col.addWidget(self.checklist, 1)
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText("Search my notes…  (Ctrl+F)")
+        self.search_box.setAccessibleName("Search local notes")
+        self.search_box.setClearButtonEnabled(True)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(200)
+        self._debounce.timeout.connect(lambda: self.search.emit(self.search_box.text()))
+        self.search_box.textChanged.connect(lambda _t: self._debounce.start())
+        col.addWidget(self.search_box)
+        self.hits = QListWidget()
+        self.hits.setAccessibleName("Matching notes")
+        self.hits.setWordWrap(True)
+        self.hits.setVisible(False)
+        self.hits.setMaximumHeight(110)
+        col.addWidget(self.hits)
+        self._updating = False
+
+    def reset(self, who: str) -> None:
+        self.who.setText(who or "Call")
+        self.captions.clear()
+        self.cues.sync(())
+        self.search_box.clear()
+        self.hits.clear()
+        self.hits.setVisible(False)
+
+    def caption(self, channel: str, text: str, final: bool) -> None:
+        self.captions.caption(channel, text, final)
+
+    def level(self, channel: str, level: float, speech: bool) -> None:
+        meter = self.captions.meters.get(channel)
+        if meter is not None:
+            meter.set_level(level, speech)
+
+    def set_channel_present(self, channel: str, present: bool) -> None:
+        self.captions.meters[channel].present = present
+        self.captions.meters[channel].update()
+
+    def set_cues(self, cues: Sequence[Cue]) -> None:
+        self.cues.sync(cues)
+
+    def set_muted(self, muted: bool) -> None:
+        self.muted_label.setVisible(muted)
+        if muted:
+            self.cues.sync(())
+
+    def set_timer(self, seconds: float, target_s: float) -> None:
+        self.timer.setText(f"{clock(seconds)} / {clock(target_s)}")
+        over = seconds > target_s
+        if self.timer.property("over") != over:
+            self.timer.setProperty("over", over)
+            self.timer.style().unpolish(self.timer)
+            self.timer.style().polish(self.timer)
+
+    def set_checklist(self, states: Sequence[CheckState]) -> None:
+        self._updating = True
+        self.checklist.clear()
+        for state in states:
+            suffix = "  (heard)" if state.checked and state.how == "phrase" else ""
+            item = QListWidgetItem(state.label + suffix)
+            item.setData(Qt.ItemDataRole.UserRole, state.item_id)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if state.checked else Qt.CheckState.Unchecked)
+            self.checklist.addItem(item)
+        self._updating = False
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        if not self._updating:
+            self.check_toggled.emit(
+                str(item.data(Qt.ItemDataRole.UserRole)), item.checkState() == Qt.CheckState.Checked
+            )
+
+    def set_note_hits(self, hits: Sequence[tuple[str, str]]) -> None:
+        self.hits.clear()
+        for title, snippet in hits:
+            item = QListWidgetItem(f"{title}\n{snippet}")
+            item.setToolTip(snippet)
+            self.hits.addItem(item)
+        self.hits.setVisible(bool(hits) or bool(self.search_box.text().strip()))
+        if not hits and self.search_box.text().strip():
+            self.hits.addItem("No matching notes")

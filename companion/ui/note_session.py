@@ -1,0 +1,139 @@
+"""One wrap-up in progress: prefill, the draft (restored after a crash), autosave, validation.
+
+No Qt here: the form hands its raw state over, this writes the draft through the store's
+throttled `DraftAutosaver` and answers with the text of the autosave indicator. The draft holds
+the raw form state, so a restored form looks exactly as it was left.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import time
+from collections.abc import Callable
+from typing import Any
+
+from sqlite_utils import Database
+
+from companion.calls.note import NoteCheck, check_note
+from companion.calls.note_prefill import NotePrefill, clock, prefill_note
+from companion.store import call_log
+from companion.store.contacts import get_contact
+from companion.store.database import StoreError
+from companion.store.drafts import DraftAutosaver, load_draft
+from companion.ui.note_fields import note_data
+
+
+class NoteSession:
+    def __init__(
+        self,
+        db: Database,
+        setting: Callable[[str], Any],
+        profile_value: Callable[[str], Any],
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.db = db
+        self.setting = setting
+        self.profile_value = profile_value
+        self.clock = clock
+        self.call_id: int | None = None
+        self.autosaver: DraftAutosaver | None = None
+        self.prefill: NotePrefill | None = None
+        self.restored = False
+
+    def open(self, call_id: int, who: str, fired: set[str]) -> dict[str, Any]:
+        """Everything the form needs (`NoteForm.load` keyword arguments)."""
+        record = call_log.get_call(self.db, call_id)
+        if record is None:
+            raise LookupError(f"call {call_id} is not in the call history")
+        contact = get_contact(self.db, record.contact_id) if record.contact_id else None
+        store_text = bool(self.setting("privacy.store_transcripts"))
+        segments = call_log.transcript(self.db, call_id) if store_text else []
+        target = self.profile_value("call.target_handle_time_s")
+        self.prefill = prefill_note(
+            record,
+            contact=contact,
+            cues=call_log.cue_timeline(self.db, call_id),
+            checklist=call_log.load_checklist(self.db, call_id, "in_call"),
+            segments=segments,
+            target_handle_s=float(target) if target else None,
+        )
+        self.call_id = call_id
+        self.autosaver = DraftAutosaver(self.db, call_id, self.db_path())
+        draft = load_draft(self.db, call_id)
+        self.restored = draft is not None
+        state: dict[str, Any] = (
+            dict(draft.body)
+            if draft is not None
+            else {
+                "abuse_report": self.prefill.abuse_report,
+            }
+        )
+        if draft is None and fired & {"boundary", "escalation"} and not state["abuse_report"]:
+            state["abuse_report"] = ""
+        name = who or (contact.name if contact else "") or "caller"
+        minutes, seconds = divmod(round(self.prefill.duration_s), 60)
+        facts = [
+            f"{record.direction.capitalize()} call with {name}, {minutes} min {seconds} s",
+            self.prefill.checklist_summary if self.prefill.checklist else "",
+        ]
+        if self.prefill.ran_over:
+            facts.append("past the target handle time")
+        return {
+            "title": f"Note for call {call_id}" + (" (restored draft)" if self.restored else ""),
+            "facts": " · ".join(f for f in facts if f),
+            "reasons": list(self.profile_value("note.reasons") or ()),
+            "timeline": [(e.t, e.label) for e in self.prefill.timeline],
+            "ran_over": self.prefill.ran_over,
+            "state": state,
+        }
+
+    def db_path(self) -> Any:
+        from pathlib import Path
+
+        row = self.db.execute("PRAGMA database_list").fetchone()
+        return Path(row[2]) if row and row[2] else Path()
+
+    def changed(self, state: dict[str, Any]) -> str:
+        """Offer the form state to the autosaver; returns the indicator text."""
+        if self.autosaver is None:
+            return ""
+        try:
+            wrote = self.autosaver.offer(state, self.clock(), saved_at=_now())
+        except StoreError as exc:
+            return f"Not saved: {exc}"
+        if self.autosaver.problem:
+            return f"Not saved: {self.autosaver.problem}"
+        return _saved_text() if wrote else "Saving…"
+
+    def tick(self) -> str:
+        if self.autosaver is None or not self.autosaver.has_pending:
+            return ""
+        try:
+            return _saved_text() if self.autosaver.tick(self.clock(), saved_at=_now()) else ""
+        except StoreError as exc:
+            return f"Not saved: {exc}"
+
+    def check(self, state: dict[str, Any]) -> NoteCheck:
+        assert self.prefill is not None, "no note is open"
+        data = note_data(state, self.prefill.form)
+        return check_note(data, reasons=tuple(self.profile_value("note.reasons") or ()))
+
+    def close(self, *, flush: bool) -> None:
+        if self.autosaver is not None and flush:
+            with contextlib.suppress(StoreError):  # the autosaver logged it; the draft row stays
+                self.autosaver.flush(self.clock(), saved_at=_now())
+        self.autosaver = None
+        self.call_id = None
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _saved_text() -> str:
+    return f"Draft saved {dt.datetime.now():%H:%M:%S}"
+
+
+__all__ = ["NoteSession", "clock"]

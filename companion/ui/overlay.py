@@ -1,0 +1,173 @@
+"""The overlay window: small, frameless, always on top, never taking focus from the softphone.
+
+Flags: `FramelessWindowHint | WindowStaysOnTopHint | Tool | WindowDoesNotAcceptFocus` and
+`WA_ShowWithoutActivating`, so showing it or a cue never moves the keyboard away from the
+softphone or the CRM. While the agent types (prep, wrap-up) it accepts focus: `set_focusable`.
+On macOS `WA_MacAlwaysShowToolWindow` keeps it visible when another app is active, and
+`macos.join_all_spaces` puts it on full-screen Spaces too.
+
+It is dragged by the bar, snaps to screen edges (`placement.snap`) and remembers one position
+per screen layout. The compact bar expands into the panel (`set_expanded`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QMouseEvent
+from PySide6.QtWidgets import QFrame, QStackedWidget, QVBoxLayout, QWidget
+
+from companion.ui.banners import BannerArea
+from companion.ui.bar import Bar
+from companion.ui.placement import Rect, SavedPositions, default_position, snap
+
+WIDTH = 380
+PANEL_HEIGHT = 560
+BASE_FLAGS = (
+    Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Tool
+)
+
+
+def _rect(geometry: object) -> Rect:
+    g = geometry  # QRect
+    return (g.x(), g.y(), g.width(), g.height())  # type: ignore[attr-defined]
+
+
+class Overlay(QWidget):
+    closing = Signal()
+
+    def __init__(self, config_dir: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent, BASE_FLAGS | Qt.WindowType.WindowDoesNotAcceptFocus)
+        self.setObjectName("overlay")
+        self.setWindowTitle("Call Companion")
+        self.setAccessibleName("Call Companion")
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.setAttribute(Qt.WidgetAttribute.WA_MacAlwaysShowToolWindow, True)
+        self.positions = SavedPositions(config_dir)
+        col = QVBoxLayout(self)
+        col.setContentsMargins(4, 4, 4, 4)
+        col.setSpacing(4)
+        self.bar = Bar(self)
+        col.addWidget(self.bar)
+        self.panel = QFrame(self)
+        self.panel.setObjectName("panel")
+        inner = QVBoxLayout(self.panel)
+        inner.setContentsMargins(8, 8, 8, 8)
+        inner.setSpacing(6)
+        self.banners = BannerArea(self.panel)
+        inner.addWidget(self.banners)
+        self.stack = QStackedWidget(self.panel)
+        inner.addWidget(self.stack, 1)
+        col.addWidget(self.panel, 1)
+        self.pages: dict[str, QWidget] = {}
+        self._drag: QPoint | None = None
+        self._on_quit: Callable[[], None] | None = None
+        self.bar.expand_toggled.connect(self.set_expanded)
+        self.setFixedWidth(WIDTH)
+        self.panel.setVisible(False)
+        self._fit()
+
+    # -- pages ---------------------------------------------------------------------------
+
+    def add_page(self, name: str, page: QWidget) -> None:
+        self.pages[name] = page
+        self.stack.addWidget(page)
+
+    def show_page(self, name: str) -> None:
+        self.stack.setCurrentWidget(self.pages[name])
+
+    def current_page(self) -> str:
+        widget = self.stack.currentWidget()
+        return next((n for n, w in self.pages.items() if w is widget), "")
+
+    # -- size, focus, position -----------------------------------------------------------
+
+    @property
+    def expanded(self) -> bool:
+        return not self.panel.isHidden()
+
+    def set_expanded(self, on: bool) -> None:
+        if on == self.expanded:
+            return
+        self.panel.setVisible(on)
+        if self.bar.expand.isChecked() != on:
+            self.bar.expand.blockSignals(True)
+            self.bar.expand.setChecked(on)
+            self.bar.expand.setText("▴" if on else "▾")
+            self.bar.expand.blockSignals(False)
+        self._fit()
+
+    def _fit(self) -> None:
+        height = 48 + (PANEL_HEIGHT if self.expanded else 0)
+        self.setFixedHeight(height)
+        if self.isVisible():
+            self._keep_on_screen()
+
+    def set_focusable(self, on: bool) -> None:
+        """Let the window take keyboard focus (typing a note) or never take it (live call)."""
+        refuses = bool(self.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus)
+        if refuses != on:
+            return
+        visible = self.isVisible()
+        pos = self.pos()
+        self.setWindowFlag(Qt.WindowType.WindowDoesNotAcceptFocus, not on)
+        if visible:
+            self.move(pos)
+            self.show()
+
+    def place(self) -> None:
+        screens = [_rect(s.geometry()) for s in QGuiApplication.screens()]
+        saved = self.positions.get(screens)
+        screen = QGuiApplication.primaryScreen()
+        avail = _rect(screen.availableGeometry()) if screen is not None else (0, 0, 1280, 800)
+        x, y = saved if saved is not None else default_position((self.width(), 48), avail)
+        self.move(x, y)
+        if sys.platform == "darwin":
+            from companion.ui.macos import join_all_spaces
+
+            join_all_spaces(self)
+
+    def _screen_rect(self) -> Rect:
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+        return _rect(screen.availableGeometry())
+
+    def _keep_on_screen(self) -> None:
+        x, y, _w, _h = snap(_rect(self.frameGeometry()), self._screen_rect())
+        self.move(x, y)
+
+    # -- dragging by the bar -------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and event.position().y() < 48:
+            self._drag = event.globalPosition().toPoint() - self.frameGeometry().topLeft()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None:
+            self.move(event.globalPosition().toPoint() - self._drag)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None:
+            self._drag = None
+            self.finish_move()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def finish_move(self) -> None:
+        """Snap to the nearest edges and remember the spot for this screen layout."""
+        self._keep_on_screen()
+        screens = [_rect(s.geometry()) for s in QGuiApplication.screens()]
+        self.positions.put(screens, (self.x(), self.y()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)

@@ -1,0 +1,136 @@
+"""The app as real processes: IPC from a second process, single instance, and a note that
+survives SIGKILL in the middle of the wrap-up."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from companion.calls.lifecycle import Phase
+
+PY = sys.executable
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COMPANION_HOME=str(home))
+    env.pop("DISPLAY", None)
+    return env
+
+
+def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [PY, "-m", "companion", *args], env=_env(home), capture_output=True, text=True, timeout=60
+    )
+
+
+def _wait_for_overlay(home: Path, proc: subprocess.Popen[str]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        if _cli(home, "call", "state").returncode == 0:
+            return
+        time.sleep(0.3)
+    raise AssertionError("the overlay never answered on its IPC channel")
+
+
+def test_call_commands_from_a_second_process(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    none = _cli(home, "call", "start", "--number", "+44 20 7946 0958")
+    assert none.returncode == 3 and "not running" in none.stderr
+    app = subprocess.Popen(
+        [PY, "-m", "companion"],
+        env=_env(home),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for_overlay(home, app)
+        started = _cli(
+            home,
+            "call",
+            "start",
+            "--number",
+            "+44 20 7946 0958",
+            "--name",
+            "Jane",
+            "--direction",
+            "inbound",
+        )
+        assert started.returncode == 0, started.stderr
+        assert started.stdout.strip() == "companion: live (call 1)"
+        again = _cli(home, "call", "start", "--number", "+44 20 7946 0958")
+        assert again.stdout.strip() == "companion: live (call 1)"  # repeated event ignored
+        ended = _cli(home, "call", "end")
+        assert ended.stdout.strip() == "companion: wrapup (call 1)"
+        second = _cli(home)  # a second overlay defers to the first
+        assert second.returncode == 0 and "already running" in second.stderr
+        state = _cli(home, "call", "state")
+        assert state.stdout.strip() == "companion: wrapup (call 1)"
+    finally:
+        app.send_signal(signal.SIGKILL)
+        app.wait(timeout=30)
+
+
+KILLED_WRITER = """
+import sys, time
+from PySide6.QtWidgets import QApplication
+qapp = QApplication([])
+from companion.app import build
+from companion.context import build_context
+from companion.calls.lifecycle import CallInfo
+app = build(build_context(None))
+app.show()
+c = app.controller
+c.start_call(CallInfo(identity="C-77"))
+c.end_call()
+app.window.note.caller_needed.setPlainText("Card blocked abroad; needs it unblocked today")
+app.window.note.difficulty.setValue(3)  # within 2 s of the first write: pending
+from PySide6.QtTest import QTest
+QTest.qWait(3500)  # the form's autosave timer writes the pending change
+print("READY", c.call_id, flush=True)
+time.sleep(120)
+"""
+
+
+def test_draft_note_comes_back_after_sigkill(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    home = tmp_path / "home"
+    writer = subprocess.Popen(
+        [PY, "-c", KILLED_WRITER],
+        env=_env(home),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert writer.stdout is not None
+        line = writer.stdout.readline()
+        assert line.startswith("READY"), writer.stderr.read() if writer.stderr else ""
+        call_id = int(line.split()[1])
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
+    assert writer.returncode == -signal.SIGKILL
+
+    os.environ["COMPANION_HOME"] = str(home)  # app_home's monkeypatch is not used here
+    try:
+        from companion.app import build
+        from companion.context import build_context
+
+        app = build(build_context(None))
+        qtbot.addWidget(app.overlay)
+        app.show()
+        c, form = app.controller, app.window.note
+        assert c.phase is Phase.WRAPUP and c.call_id == call_id
+        assert app.overlay.current_page() == "wrapup"
+        assert form.caller_needed.toPlainText() == "Card blocked abroad; needs it unblocked today"
+        assert form.difficulty.value() == 3
+        assert "restored draft" in form.title.text()
+        assert "unfinished note is back" in app.overlay.banners.texts().get("restored", "")
+        app.shutdown()
+    finally:
+        os.environ.pop("COMPANION_HOME", None)

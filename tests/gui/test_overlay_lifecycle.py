@@ -1,0 +1,224 @@
+"""The overlay end to end (offscreen): flags, every lifecycle transition by button, hotkey and
+softphone request, cue cards from engine signals, and the note form's autosave."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from companion.calls.lifecycle import CallInfo, Phase
+from companion.cues.cue import Cue
+from companion.events import Final, Partial, VoiceFrame
+from companion.store import call_log
+from companion.store.drafts import load_draft
+from companion.ui.window import SHORTCUTS
+
+NOTE = {
+    "caller_needed": "Refund of a double charge",
+    "what_was_done": "Raised the refund",
+    "outcome": "resolved",
+    "difficulty": 2,
+}
+
+
+def fill_note(app, **extra) -> None:  # type: ignore[no-untyped-def]
+    form = app.window.note
+    form.caller_needed.setPlainText(extra.get("caller_needed", NOTE["caller_needed"]))
+    form.what_was_done.setPlainText(NOTE["what_was_done"])
+    form.outcome.setCurrentIndex(form.outcome.findData(extra.get("outcome", "resolved")))
+    form.difficulty.setValue(extra.get("difficulty", 2))
+    reason = form.reason.findData("billing")
+    if reason >= 0:
+        form.reason.setCurrentIndex(reason)
+
+
+def test_window_flags_keep_it_on_top_and_out_of_focus(companion) -> None:  # type: ignore[no-untyped-def]
+    flags = companion.overlay.windowFlags()
+    for flag in (
+        Qt.WindowType.WindowStaysOnTopHint,
+        Qt.WindowType.Tool,
+        Qt.WindowType.FramelessWindowHint,
+        Qt.WindowType.WindowDoesNotAcceptFocus,
+    ):
+        assert flags & flag, flag
+    assert companion.overlay.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+    assert companion.overlay.isVisible()
+    assert companion.overlay.accessibleName() == "Call Companion"
+
+
+def test_every_transition_by_button(companion, qtbot) -> None:  # type: ignore[no-untyped-def]
+    c, w = companion.controller, companion.window
+    assert c.phase is Phase.IDLE and companion.overlay.current_page() == "idle"
+    qtbot.mouseClick(w.bar.call, Qt.MouseButton.LeftButton)
+    assert c.phase is Phase.PREP and companion.overlay.current_page() == "prep"
+    # typing a prep accepts focus; a live call must not
+    assert not companion.overlay.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    w.prep.identity.setText("C-9")
+    w.prep.identity.returnPressed.emit()
+    assert w.prep.items.count() >= 1
+    assert "from" in w.prep.items.item(0).text()
+    qtbot.mouseClick(w.prep.start_button, Qt.MouseButton.LeftButton)
+    assert c.phase is Phase.LIVE and companion.overlay.current_page() == "live"
+    assert companion.overlay.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus
+    call_id = c.call_id
+    assert call_id is not None
+    qtbot.mouseClick(w.bar.call, Qt.MouseButton.LeftButton)
+    assert c.phase is Phase.WRAPUP and companion.overlay.current_page() == "wrapup"
+    record = call_log.get_call(c.db, call_id)
+    assert record is not None and record.ended_at
+    fill_note(companion)
+    qtbot.mouseClick(w.bar.call, Qt.MouseButton.LeftButton)  # "Save" in wrap-up
+    assert c.phase is Phase.BREATHING and companion.overlay.current_page() == "breathing"
+    assert w.breathing.running()
+    row = c.db.execute("SELECT outcome FROM calls WHERE id = ?", [call_id]).fetchone()
+    assert row[0] == "resolved"
+    w.breathing.skipped.emit()
+    assert c.phase is Phase.IDLE
+
+
+def test_invalid_note_shows_errors_and_stays(companion, qtbot) -> None:  # type: ignore[no-untyped-def]
+    c, w = companion.controller, companion.window
+    c.start_call(CallInfo(identity="x"))
+    c.end_call()
+    qtbot.mouseClick(w.bar.call, Qt.MouseButton.LeftButton)
+    assert c.phase is Phase.WRAPUP
+    assert "caller needed: required" in w.note.errors.text()
+    assert w.note.errors.isVisibleTo(companion.overlay)
+
+
+def test_every_transition_by_hotkey(companion) -> None:  # type: ignore[no-untyped-def]
+    c, w = companion.controller, companion.window
+    assert w.shortcuts["start"].key().toString() == SHORTCUTS["start"]
+    w.shortcuts["prepare"].activated.emit()
+    assert c.phase is Phase.PREP
+    w.shortcuts["start"].activated.emit()
+    assert c.phase is Phase.LIVE and c.life.history[-1].source == "hotkey"
+    w.shortcuts["mute"].activated.emit()
+    assert c.muted and w.bar.muted
+    w.shortcuts["end"].activated.emit()
+    assert c.phase is Phase.WRAPUP
+    w.note.skip_requested.emit()
+    assert c.phase is Phase.IDLE
+    w.shortcuts["breathe"].activated.emit()
+    assert c.phase is Phase.BREATHING
+    w.shortcuts["start"].activated.emit()  # a new call ends breathing at once
+    assert c.phase is Phase.LIVE and not w.breathing.running()
+    w.shortcuts["expand"].activated.emit()
+    assert not companion.overlay.expanded
+
+
+def test_every_transition_by_softphone_request(companion) -> None:  # type: ignore[no-untyped-def]
+    reply = companion.handle({"cmd": "prep", "number": "+44 20 7946 0958"})
+    assert reply["ok"] and reply["phase"] == "prep"
+    reply = companion.handle(
+        {"cmd": "start", "number": "+44 20 7946 0958", "name": "Jane", "direction": "inbound"}
+    )
+    assert reply["phase"] == "live" and reply["call_id"]
+    assert companion.handle({"cmd": "start"})["phase"] == "live"  # repeated event ignored
+    assert companion.handle({"cmd": "end"})["phase"] == "wrapup"
+    assert companion.handle({"cmd": "nonsense"})["ok"] is False
+    assert companion.controller.life.history[-1].source == "softphone"
+
+
+def _cue_ids(companion) -> list[str]:  # type: ignore[no-untyped-def]
+    return companion.window.live.cues.shown_ids()
+
+
+def test_cue_cards_come_from_engine_signals_two_at_most(companion, fake_clock, qtbot) -> None:  # type: ignore[no-untyped-def]
+    c, w = companion.controller, companion.window
+    c.clock = fake_clock
+    c.start_call(CallInfo(identity="caller"))
+    seen: list[tuple[Cue, ...]] = []
+    c.cues_changed.connect(lambda cues: seen.append(tuple(cues)))
+    lines = [
+        (1.0, "this is the third time i am calling and it is still not working"),
+        (4.0, "you people are useless idiots"),
+        (7.0, "i want to speak to a manager right now"),
+    ]
+    for t, text in lines:
+        fake_clock.t = 1000.0 + t
+        words = text.split()
+        for i in range(1, len(words) + 1):
+            c.on_event(Partial("caller", t - 0.5 + i * 0.05, " ".join(words[:i])))
+        c.on_event(Final("caller", t + 0.2, text))
+        c.tick()
+    assert seen and all(len(cues) <= 2 for cues in seen)
+    cards = w.live.cues.cards()
+    assert 1 <= len(cards) <= 2
+    kinds = {card.cue.kind for card in cards}
+    assert kinds & {"boundary", "escalation", "empathy"}
+    fired = call_log.cue_timeline(c.db, c.call_id)
+    assert len(fired) >= 3  # every cue is recorded, even those pushed off screen
+    # dismiss and not-helpful go to the store for trainers
+    first = cards[0]
+    qtbot.mouseClick(first.findChildren(type(w.bar.call))[0], Qt.MouseButton.LeftButton)
+    assert first.cue.id not in _cue_ids(companion)
+    row = c.cue_rows[first.cue.id]
+    assert c.db.execute(
+        "SELECT dismissed, not_helpful FROM cue_events WHERE id = ?", [row]
+    ).fetchone() == (1, 0)
+    if len(cards) > 1:
+        second = cards[1]
+        second.not_helpful.emit(second.cue.id)
+        assert (
+            c.db.execute(
+                "SELECT not_helpful FROM cue_events WHERE id = ?", [c.cue_rows[second.cue.id]]
+            ).fetchone()[0]
+            == 1
+        )
+    # cues time out and fade
+    fake_clock.t += 30
+    c.tick()
+    assert _cue_ids(companion) == []
+
+
+def test_captions_partials_grey_finals_solid_and_levels(companion) -> None:  # type: ignore[no-untyped-def]
+    c, live = companion.controller, companion.window.live
+    c.start_call()
+    c.on_event(Partial("caller", 0.5, "hello there"))
+    assert live.captions.partial_text("caller") == "hello there"
+    assert "<i>hello there</i>" in live.captions.labels["caller"].text()
+    c.on_event(Final("caller", 1.0, "hello there"))
+    assert live.captions.final_texts("caller") == ["hello there"]
+    assert live.captions.partial_text("caller") == ""
+    c.on_event(VoiceFrame("agent", 1.0, 0.02, -20.0, True))
+    c.tick()
+    assert live.captions.meters["agent"].level == -20.0
+
+
+def test_checklist_ticks_itself_from_agent_words(companion) -> None:  # type: ignore[no-untyped-def]
+    c, live = companion.controller, companion.window.live
+    c.start_call()
+    before = [live.checklist.item(i).checkState() for i in range(live.checklist.count())]
+    assert before and all(s == Qt.CheckState.Unchecked for s in before)
+    c.on_event(Final("agent", 2.0, "i understand how annoying that is"))
+    texts = [live.checklist.item(i).text() for i in range(live.checklist.count())]
+    assert any("(heard)" in t for t in texts)
+
+
+def test_note_autosave_and_draft(companion, qtbot) -> None:  # type: ignore[no-untyped-def]
+    c, w = companion.controller, companion.window
+    c.start_call(CallInfo(identity="someone"))
+    call_id = c.call_id
+    c.end_call()
+    w.note.caller_needed.setPlainText("Wants the bill explained")
+    draft = load_draft(c.db, call_id)
+    assert draft is not None and draft.body["caller_needed"] == "Wants the bill explained"
+    assert w.note.saved.text().startswith("Draft saved")
+    w.note.skip_requested.emit()
+    assert c.phase is Phase.IDLE
+    assert w.idle.drafts.count() == 1
+    w.idle.open_draft.emit(call_id)
+    assert c.phase is Phase.WRAPUP
+    assert w.note.caller_needed.toPlainText() == "Wants the bill explained"
+
+
+def test_difficult_call_offers_longer_reset(companion) -> None:  # type: ignore[no-untyped-def]
+    c, w = companion.controller, companion.window
+    c.start_call()
+    c.end_call()
+    fill_note(companion, difficulty=5)
+    w.note.save_requested.emit(w.note.state())
+    assert c.phase is Phase.BREATHING
+    assert w.breathing.offer.isVisibleTo(companion.overlay)
+    w.breathing.longer.emit()
+    assert w.breathing.total_s == 180
