@@ -30,5 +30,6 @@ class BenchReport:
 BENCH_MODULES: tuple[str, ...] = (
     "companion.bench.store",
     "companion.bench.cues",
+    "companion.bench.packaging",
     "companion.bench.ui",
 )

@@ -14,5 +14,6 @@ COMMAND_MODULES = (
     "companion.commands.bench",
     "companion.commands.privacy", "companion.commands.export",
     "companion.commands.profiles", "companion.commands.replay",
+    "companion.commands.config",
     "companion.commands.call", "companion.commands.demo",
 )

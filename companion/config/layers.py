@@ -56,8 +56,8 @@ class Config:
         """The effective value and a description of the layer it came from."""
         key = self.keys[name]
         for layer in self.layers:
-            if name in layer.locked and name in layer.values:
-                return layer.values[name], f"{layer.name} (locked) {layer.path}"
+            if name in layer.locked:  # locked without a value: the default is what IT fixed
+                return layer.values.get(name, key.default), f"{layer.name} (locked) {layer.path}"
         for layer in reversed(self.layers):
             if name in layer.values:
                 return layer.values[name], f"{layer.name} {layer.path}"

@@ -75,16 +75,21 @@ def builtin_dir() -> Path:
 
 
 def profile_dirs(paths: AppPaths, config: Config | None = None) -> list[tuple[str, Path]]:
-    dirs = [("user", paths.profiles)]
+    """Folders in search order. Normally the agent's own copies come first; once IT locks the
+    shared folder, the team's and built-in profiles come first, so an agent cannot shadow a
+    managed profile with a file of the same name."""
+    user = ("user", paths.profiles)
+    dirs: list[tuple[str, Path]] = []
     shared = str(config.get("profiles.shared_folder")) if config is not None else ""
     if shared:
         dirs.append(("shared", Path(shared).expanduser()))
     dirs.append(("built-in", builtin_dir()))
-    return dirs
+    managed = config is not None and config.locked_by("profiles.shared_folder") is not None
+    return [*dirs, user] if managed else [user, *dirs]
 
 
 def list_profiles(paths: AppPaths, config: Config | None = None) -> list[ProfileFile]:
-    """Every profile by name, the first folder winning (user, shared, built-in)."""
+    """Every profile by name, the first folder in `profile_dirs` order winning."""
     seen: dict[str, ProfileFile] = {}
     for origin, folder in profile_dirs(paths, config):
         try:

@@ -241,7 +241,7 @@ def resolve(
     env = os.environ if environ is None else environ
     models = installed_models(paths, config)
     requested = env.get(MODEL_ENV, "").strip()
-    if requested:
+    if requested and config.locked_by("speech.model") is None:  # IT's lock beats the env too
         return _resolve_request(requested, f"{MODEL_ENV}={requested}", models)
     value, where = config.lookup("speech.model")
     if str(value).strip():
