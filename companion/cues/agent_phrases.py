@@ -4,7 +4,9 @@ Patterns only ever run on the agent channel, so a caller who says "it's not my f
 triggers them. Each category carries its own better line (profile key
 `cues.avoid-phrase.lines.<category>`). "No problem", "not at all", "no worries" and "I don't know
 if you've seen…" are not refusals: refusal patterns need a refusing verb, and the "I don't know"
-pattern waits a few words to see whether it is an answer or the start of a sentence.
+pattern waits a few words to see whether it is an answer or the start of a sentence ("I don't
+know why…" waits for the final: "…but I'll find out" is the behaviour we want). Policy, the rules
+and the terms used as a shield are blame; "it's our policy to refund you" is not.
 """
 
 from __future__ import annotations
@@ -83,6 +85,53 @@ AVOID = PatternSet(
             example="you should have told us",
         ),
         Pattern(
+            "policy-shield",
+            "buck",
+            r"(?:that is|it is|it s) (?:just )?(?:our |the |company )?policy",
+            lookahead=2,
+            unless_after=r" (?:to|that we|is to)\b",  # "it's our policy to refund you" helps
+            example="that's company policy",
+        ),
+        Pattern(
+            "rules-shield",
+            "blame",
+            r"(?:i|we) (?:do not|did not) (?:make|write|set) (?:the )?(?:rules|policy|policies"
+            r"|prices|terms)|rules are rules|(?:those|them|that) are the rules|(?:it is|it was"
+            r"|that is|that was) (?:all |clearly )?in the (?:terms|small print|contract|policy"
+            r" wording|t and cs)|you (?:agreed|signed up) to (?:the|our|these|those) (?:terms"
+            r"|conditions|contract)|it is your (?:responsibility|job|problem)",
+            unless_before=NEG_BEFORE,
+            example="I don't make the rules",
+        ),
+        Pattern(
+            "supposed-to",
+            "blame",
+            r"you (?:were|was|are) (?:supposed|meant|required|expected|obliged) to",
+            lookahead=2,
+            unless_after=r" (?:get|receive|have received|be|see|hear|have|be getting|go"
+            r" through)\b",
+            example="you were supposed to report it",
+        ),
+        Pattern(
+            "you-will-have-to",
+            "order",
+            r"you (?:will|would|are going to) (?:just )?have to",
+            lookahead=1,
+            unless_before=r"\b(?:all|if|unless|whether|then|may|might)(?: \w+)?$",
+            unless_after=r" (?:bear with|excuse|forgive|pardon|let me|tell me|remind me)\b",
+            example="you'll have to send it again",
+        ),
+        Pattern(
+            "not-much-i-can-do",
+            "refusal",
+            r"(?:not (?:a lot|much|a great deal)|nothing (?:else|more)?|very little) (?:really )?"
+            r"(?:that )?(?:i|we) (?:can|could) (?:do|offer)",
+            lookahead=4,
+            unless_before=r"\b(?:if|whether|is there|is it|anything)(?: \w+){0,2}$",
+            unless_after=_HELPFUL_TURN,
+            example="there's not a lot I can do",
+        ),
+        Pattern(
             "flat-no",
             "refusal",
             r"no (?:(?:sorry|madam|sir|i am afraid|unfortunately) )?(?:we|i) (?:can not|will not"
@@ -125,19 +174,26 @@ AVOID = PatternSet(
             r"|can t) (?:deal|handle) with (?:that|this|those|it)|(?:i|we) (?:just )?work here"
             r"|you (?:will|would|ll) (?:have|need) to (?:call|contact|ring|speak to|talk to|email"
             r"|go to|take it up with) (?:someone else|another department|a different department"
-            r"|the other department|them|somebody else)|(?:that is|it is|it s) (?:just )?(?:our"
-            r" |the |company )?policy",
+            r"|the other department|them|somebody else)|not something (?:i|we) (?:deal with"
+            r"|handle|cover|look after|can help with|do here)"
+            r"|not (?:really )?(?:my|our) (?:area|side|bit)",
             example="that's not my department",
         ),
         Pattern(
             "i-dont-know",
             "dont-know",
             r"i (?:do not|don t|really do not|honestly do not) know|i have no (?:idea|clue)"
-            r"|no idea|(?:i am|i m) not sure (?:what to tell you|what to say)",
+            r"|no idea|(?:no|not a) clue|i (?:have not|have never) (?:got )?(?:a|any)"
+            r" (?:clue|idea)|i (?:honestly |really |just )?(?:could not|can not|would not)"
+            r" (?:tell you|say)|your guess is as good as mine|beats me|search me"
+            r"|(?:i am|i m) not sure (?:what to tell you|what to say)",
             lookahead=3,
+            # "I don't know why that happened…" is decided on the final: a commitment may follow
+            wait_for_final=r" (?:why|how|what|where|when|which|who)\b",
             unless_before=r"(?:you|they|he|she|if|let me see if|and)(?: \w+)?$",
             unless_after=(
                 r" (?:if|whether|about you|how you|about that but|yet but|off hand but"
+                r"|how (?:sorry|much|grateful|pleased|happy|glad)"
                 r"|offhand but|why you)\b|"
                 + _HELPFUL_TURN
                 + r"|(?: \w+){0,5}? (?:find out|check|look into|look it up|ask|get back|see)\b"

@@ -2,8 +2,9 @@
 
 Patterns only ever run on the caller channel. Each is written against normalised text (see
 `text.py`) and generalises a family of ways of saying one thing; negation ("I'm not upset",
-"it's not a bad time", "I don't want a manager") is guarded. Frustration the patterns miss is
-caught by the VADER lexicon (`sentiment.py`).
+"it's not a bad time", "I don't want a manager") is guarded. Upset said sideways (idioms,
+threats to leave, euphemisms for a death) is in `upset_families.py`; frustration both miss is
+caught by the VADER lexicon (`sentiment.py`). Swearing at a thing is empathy, not boundary.
 """
 
 from __future__ import annotations
@@ -158,7 +159,7 @@ EMPATHY = PatternSet(
         Pattern(
             "had-enough",
             "frustration",
-            r"(?:i have had enough|i have had it|i am done|enough is enough|last straw"
+            r"(?:i have had enough|i have had it (?:with|now)|i am done|enough is enough|last straw"
             r"|fed up|sick and tired|at my wits end|i give up|i cannot take this)",
             unless_before=NEG_BEFORE,
             example="I've had enough",
@@ -191,15 +192,18 @@ EMPATHY = PatternSet(
             "swearing-at-thing",
             "frustration",
             r"(?:(?:this|that|the|these|those|my|your) (?:wretched|rubbish|stupid|useless"
-            r"|pathetic)|damn|damned|bloody|flipping|blooming|ruddy|sodding|blasted|godforsaken)"
+            r"|pathetic)|damn|damned|bloody|flipping|blooming|ruddy|sodding|blasted|godforsaken"
+            r"|fucking|fuckin|effing|frigging|bleeding|shitty|crappy)"
             r" (?!you\b|woman\b|man\b|girl\b|boy\b|idiot\b|cow\b|moron\b|people\b|lot\b"
-            r"|hell\b)\w+",
+            r"|hell\b|clown\b|clowns\b|bitch\b|prick\b|twat\b|muppet\b|joke\b)\w+"
+            r"|(?:this|that|it) is (?:\w+ )?(?:bullshit|shit|crap|a load of (?:\w+ )?"
+            r"(?:rubbish|crap|bollocks|shit))",
             example="this damn router",
         ),
         Pattern(
             "bereaved",
             "grief",
-            rf"(?:(?:my|our) (?:\w+ )?{PERSON} (?:\w+ ){{0,2}}(?:passed away|passed on|passed"
+            rf"(?:(?:my|our) (?:\w+ )?{PERSON} (?:\w+ ){{0,2}}(?:passed away|passed on"
             r"|died|has died|is dying|was killed|got killed|has cancer|had a stroke|had a heart"
             r" attack|is in (?:the )?hospital|is in hospice|is terminally ill|is very ill"
             rf"|is seriously ill)|(?:lost|losing|buried) my (?:\w+ )?{PERSON}|passed away"
@@ -277,7 +281,8 @@ BOUNDARY = PatternSet(
             "abuse",
             r"(?:are you|is he|is she) (?:(?:actually|just|really|seriously|completely|totally"
             r"|some kind of|some sort of|a bit|being|deliberately) ){0,2}"
-            + INSULT.replace("(?:", "(?:an? |", 1),
+            + INSULT.replace("(?:", "(?:an? |", 1)
+            + r"|are you (?:(?:actually|just|really|seriously|being) )?(?:deaf|dense|brain dead)",
             example="are you actually thick",
         ),
         Pattern(
@@ -292,7 +297,9 @@ BOUNDARY = PatternSet(
             "profanity",
             "abuse",
             PROFANITY,
-            unless_before=r"(?:no|not|without)(?: \w+)?$",
+            # swearing about a thing ("this fucking printer", "this is bullshit") is empathy
+            unless_before=r"\b(?:no|not|without|this|that|the|these|those|my|our|his|her|their"
+            r"|its|what the)(?: \w+)?$",
             example="this is bullshit",
         ),
         Pattern(
@@ -340,13 +347,23 @@ CLARIFY = PatternSet(
         Pattern(
             "dont-understand",
             "confused",
-            r"i (?:do not|did not|still do not|still don t|really do not|just do not|don t)"
+            r"i (?:do not|still do not|still don t|really do not|just do not|don t)"
             r" (?:understand|get it|get that|get what|follow|quite follow|know what (?:you mean"
             r"|that means|you are talking about|you are saying))",
             lookahead=1,
             unless_after=r" (?:why|how (?:this|it|you|they) (?:keeps|keep|could|can|happened)"
             r"|how come)\b",
             example="I don't understand",
+        ),
+        Pattern(
+            "did-not-understand",
+            "confused",
+            r"i (?:did not|still did not) (?:understand|follow|catch|get (?:that|it|what|you"
+            r"|a word|any of))",
+            lookahead=5,  # room for "… at first but it's clear now"
+            unless_after=r"(?: \w+){0,3}? (?:at first|initially|before|earlier|until|but now"
+            r"|but it is|but i do)\b",
+            example="sorry I didn't understand what you said",
         ),
         Pattern(
             "what-do-you-mean",
@@ -359,7 +376,9 @@ CLARIFY = PatternSet(
             "confused",
             "confused",
             rf"(?:i am|i m|i'm|i feel|i got|i get) {INTENS}(?:confused|lost|muddled|mixed up)"
-            r"|you (?:have )?lost me|(?:i am|i m) not following|not with you",
+            r"|you (?:have )?lost me|(?:i am|i m) not following|not with you"
+            rf"|(?:i am|i m|i feel) {INTENS}(?:baffled|bewildered|puzzled|flummoxed|stumped"
+            r"|all at sea|out of my depth|none the wiser)",
             unless_before=r"(?:if)(?: \w+)?$",
             example="I'm confused",
         ),
@@ -369,6 +388,8 @@ CLARIFY = PatternSet(
             r"(?:can|could|would) you (?:please )?(?:explain|repeat|say|go over|run through)"
             r" (?:that|it|this|what you said)?(?: ?again| one more time| more slowly| slower"
             r"| in plain english)|(?:say|explain) that again|come again"
+            r"|(?:that|this|it|which) (?:just |really |honestly )?makes (?:no|zero|little) sense"
+            r"|none of (?:that|this|it) (?:really )?makes (?:any )?sense"
             r"|slow down|too fast|in plain english|(?:that|this|it) (?:does not|do not|doesn t)"
             r" make (?:any )?sense",
             unless_before=NEG_BEFORE,

@@ -8,7 +8,9 @@ normalised tokens, plus two guards that keep it from firing out of context:
 - `unless_after`: a regex tested against the text right after it ("I don't know *if you've
   seen*…" is not an "I don't know" answer; "we can't do that *but what I can do*…" is not a flat
   refusal). Such a pattern waits for `lookahead` more tokens (or the final) before it fires, so
-  the continuation can still clear it.
+  the continuation can still clear it;
+- `wait_for_final`: a regex tested against the text right after the match; when it matches, the
+  pattern is decided on the final only ("I don't know *why*…" may end "…but I'll find out").
 
 Trainers add phrases in profiles in a plain syntax: words, `*` for up to three any words, and
 `a|b` for alternative single words ("call|ring me back").
@@ -37,10 +39,12 @@ class Pattern:
     lookahead: int = 0
     unless_before: str | None = None
     unless_after: str | None = None
+    wait_for_final: str | None = None
     example: str = ""
     compiled: re.Pattern[str] = field(init=False, repr=False, compare=False)
     before: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     after: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    wait: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "compiled", re.compile(_bounded(self.regex)))
@@ -48,6 +52,8 @@ class Pattern:
         after = re.compile(self.unless_after) if self.unless_after else None
         object.__setattr__(self, "before", before)
         object.__setattr__(self, "after", after)
+        wait = re.compile(self.wait_for_final) if self.wait_for_final else None
+        object.__setattr__(self, "wait", wait)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +119,8 @@ class PatternSet:
                 ):
                     continue
                 if not final and pattern.lookahead and tokens.tokens_after(end) < pattern.lookahead:
+                    continue
+                if not final and pattern.wait is not None and pattern.wait.match(text[end:]):
                     continue
                 if pattern.after is not None and pattern.after.match(text[end:]):
                     continue

@@ -21,11 +21,12 @@ from companion.cues.patterns import Match, PatternSet, phrase_pattern
 from companion.cues.sentiment import score
 from companion.cues.settings import CueSettings
 from companion.cues.text import Tokens
+from companion.cues.upset_families import UPSET_FAMILIES
 from companion.events import Channel, Word
 
 BUILT_IN: dict[CueKind, PatternSet] = {
     "avoid-phrase": AVOID,
-    "empathy": EMPATHY,
+    "empathy": EMPATHY.plus(UPSET_FAMILIES),
     "callback": CALLBACK,
     "boundary": BOUNDARY,
     "escalation": ESCALATION,
@@ -137,6 +138,6 @@ class PhraseRules:
         if kinds & UPSET_KINDS or utt.fired & UPSET_KINDS:
             utt.upset = True
         # an upset utterance drowns out the milder caller cues of the same utterance
-        if kinds & {"boundary", "escalation"}:
+        if (kinds | utt.fired) & {"boundary", "escalation"}:
             out = [d for d in out if d.kind not in ("empathy", "clarify", "callback")]
         return out

@@ -6,6 +6,8 @@ every caller partial. The threshold is a profile key (`cues.empathy.sentiment_be
 on the scenario corpus. A text must also hold at least one strongly negative word (valence ≤ -2:
 "hate", "awful", "sick"), because mild ones ("no", "delay", "lost") add up in long neutral
 stories and VADER reads "no safe place" as negative. Those words are reported as the trigger.
+A few loaded words also name plain facts right after an article ("the wrong day", "a broken
+link", "the dead battery"); used that way they carry no feeling and are not counted.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from functools import lru_cache
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 _NEGATIVE_WORD = -2.0  # clearly loaded words ("hate", "awful"), not "no", "delay", "lost"
+_FACTUAL_AFTER_ARTICLE = frozenset({"wrong", "broken", "dead", "failed"})
+_ARTICLES = frozenset({"the", "a", "an"})
 
 
 @lru_cache(maxsize=1)
@@ -31,7 +35,12 @@ class Sentiment:
 
 def negative_words(tokens: list[str]) -> tuple[str, ...]:
     lexicon: dict[str, float] = _analyzer().lexicon
-    return tuple(tok for tok in tokens if lexicon.get(tok, 0.0) <= _NEGATIVE_WORD)
+    return tuple(
+        tok
+        for i, tok in enumerate(tokens)
+        if lexicon.get(tok, 0.0) <= _NEGATIVE_WORD
+        and not (tok in _FACTUAL_AFTER_ARTICLE and i > 0 and tokens[i - 1] in _ARTICLES)
+    )
 
 
 def score(text: str) -> Sentiment:
