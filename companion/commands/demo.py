@@ -56,7 +56,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         app.overlay.close()
     for path in paths:
         print(path)
-    sys.stdout.flush()
-    # PySide6 can abort while garbage-collecting widgets at interpreter exit; the work is done
-    # and flushed, so leave without that teardown.
-    os._exit(0)
+    # A normal exit: the overlay is deleted while the QApplication still exists. (The abort
+    # at exit this once worked around with os._exit was PySide6 6.12.0's Signal.emit dropping
+    # a reference to True; pyproject excludes that release.)
+    app.overlay.deleteLater()
+    QApplication.sendPostedEvents(None, 0)
+    return 0

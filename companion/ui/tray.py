@@ -83,7 +83,7 @@ class AppMenu(QObject):
 def make_tray(menu: QMenu) -> QSystemTrayIcon | None:
     if not QSystemTrayIcon.isSystemTrayAvailable():
         return None
-    tray = QSystemTrayIcon(app_icon())
+    tray = QSystemTrayIcon(app_icon(), menu)  # owned by the menu: deleted with the widgets
     tray.setToolTip("Call Companion")
     tray.setContextMenu(menu)
     tray.show()
