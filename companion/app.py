@@ -48,7 +48,7 @@ from companion.ui.event_bridge import EventBridge
 from companion.ui.message_bridge import MessageBridge
 from companion.ui.overlay import Overlay
 from companion.ui.theme import style_sheet
-from companion.ui.tray import AppMenu, app_icon
+from companion.ui.tray import AppMenu, app_icon, make_tray
 from companion.ui.window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -436,6 +436,19 @@ def run_app(ctx: Context, demo: bool = False) -> int:
         )
         return 0
     companion.server = server
+    if not demo:  # follow baresip's calls when `softphone.baresip` names its ctrl_tcp address
+        from companion.ui.softphone_bridge import follow_baresip
+
+        setting = str(ctx.config.get("softphone.baresip"))
+        softphone = follow_baresip(setting, companion.handle, companion.messages.post, qapp)
+        if softphone is not None:
+            qapp.aboutToQuit.connect(softphone.stop)
+    from companion.ui.global_hotkeys import start_global_hotkeys  # the same handlers, any app
+
+    shortcuts, post = companion.window.shortcuts, companion.messages.post
+    hotkeys = start_global_hotkeys(ctx.config.get, shortcuts, post)
+    if hotkeys is not None:
+        qapp.aboutToQuit.connect(hotkeys.stop)
     probe = os.environ.get(PROBE_ENV)
     if probe:
         watcher = _FirstPaint(Path(probe), companion)
@@ -449,6 +462,7 @@ def run_app(ctx: Context, demo: bool = False) -> int:
                 CallInfo(identity="Jane Morgan", direction="inbound"), source="button"
             ),
         )
+    companion.tray = make_tray(companion.window.menu)
     QTimer.singleShot(0, companion.start_audio)
     qapp.aboutToQuit.connect(companion.shutdown)
     log.info("overlay started %s", dt.datetime.now().isoformat(timespec="seconds"))

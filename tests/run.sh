@@ -14,7 +14,8 @@ APT_PACKAGES=(
   libegl1 libgl1 libx11-6 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
   libglib2.0-0 libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
   libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxcb-xinerama0 libxcb-shm0
-  util-linux
+  util-linux baresip sip-tester
+  xdotool xterm gcc python3-dev linux-libc-dev  # hotkey tests; pynput needs evdev (built from source)
 )
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

@@ -8,11 +8,13 @@ whether IT may lock it in the machine-wide config. Cue thresholds live in profil
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated, Literal
 
 from pydantic import Field
 
 from companion.config.declare import Key, KeySet
+from companion.hotkeys.spec import HotkeySpec
 
 Percent = Annotated[float, Field(ge=0.0, le=1.0)]
 
@@ -99,6 +101,38 @@ SETTINGS = KeySet(
             "Length of the breathing timer.",
         ),
         Key("breathing.autostart", bool, True, "Start the breathing timer after a note is saved."),
+        Key(
+            "softphone.baresip",
+            str,
+            "",
+            "Follow baresip's calls from its TCP control interface (module ctrl_tcp): "
+            "'host:port', for example '127.0.0.1:4444'. Empty: off.",
+        ),
+        Key(
+            "hotkeys.enabled",
+            bool,
+            sys.platform != "darwin",
+            "System-wide hotkeys for the call actions, pressed in any app (X11, Windows; "
+            "macOS with the Accessibility permission, off by default there because pynput's "
+            "listener can crash on macOS 14+; not Wayland).",
+        ),
+        *(
+            Key(
+                f"hotkeys.{action}",
+                HotkeySpec,
+                f"<ctrl>+<shift>+{letter}",
+                f"System-wide hotkey: {what}. pynput spelling, e.g. '<ctrl>+<alt>+{letter}' "
+                "or '<f9>'; empty: none.",
+            )
+            for action, letter, what in (
+                ("prepare", "p", "prepare a call"),
+                ("start", "s", "start the call"),
+                ("end", "e", "end the call"),
+                ("mute", "m", "mute or unmute cues"),
+                ("breathe", "b", "start the breathing timer"),
+                ("expand", "o", "expand or collapse the overlay"),
+            )
+        ),
         Key("ui.theme", Literal["dark", "light"], "dark", "Overlay colour theme."),
         Key("ui.opacity", Annotated[float, Field(ge=0.3, le=1.0)], 0.95, "Overlay opacity."),
     )

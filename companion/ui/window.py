@@ -2,7 +2,8 @@
 
 This module only connects signals to slots and maps phases to pages; `companion.app` builds the
 controller and everything it needs. Shortcuts are application-wide (`Qt.ApplicationShortcut`);
-system-wide hotkeys come from the OS binding a key to `companion call start|end` (see README).
+`companion.ui.global_hotkeys` fires the same shortcuts from any app when system-wide hotkeys
+are available.
 """
 
 from __future__ import annotations
