@@ -41,7 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    trailing = getattr(args, "trailing", None)
+    if extra and (trailing is None or len(extra) > 1 or extra[0].startswith("-")):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if extra and trailing:
+        setattr(args, trailing, extra[0])
 
     from companion.context import build_context
     from companion.logsetup import install_excepthook, setup_logging

@@ -19,22 +19,40 @@ NOT_RUNNING = 3
 def register(sub: Any) -> None:
     parser = sub.add_parser("call", help="tell the running overlay a call started or ended")
     parser.add_argument("action", choices=("start", "end", "prep", "state"))
+    parser.add_argument(
+        "caller",
+        nargs="?",
+        default="",
+        help="caller id a softphone appends to the command (a number or a SIP URI); "
+        "MicroSIP and Zoiper add it after the command line they run",
+    )
     parser.add_argument("--number", default="", help="caller's number (from the softphone)")
     parser.add_argument("--name", default="", help="caller's name (from the softphone)")
     parser.add_argument("--direction", choices=("inbound", "outbound"), default="inbound")
-    parser.set_defaults(func=run)
+    # A softphone appends the caller id (a number or SIP URI) after the command it runs
+    # (MicroSIP, Zoiper); argparse cannot take an optional positional after options, so
+    # cli.py hands one trailing word to commands that declare `trailing`.
+    parser.set_defaults(func=run, trailing="caller", caller="")
+
+
+def build_request(args: argparse.Namespace) -> dict[str, str]:
+    """The IPC request; `--number` wins over a caller id the softphone appended."""
+    from companion.softphone.baresip import number_from_uri
+
+    caller = args.caller.strip()
+    number = args.number.strip() or number_from_uri(caller) or caller
+    return {
+        "cmd": args.action,
+        "number": number,
+        "name": args.name.strip(),
+        "direction": args.direction,
+    }
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from companion.ipc.channel import send, server_name
 
-    request = {
-        "cmd": args.action,
-        "number": args.number.strip(),
-        "name": args.name.strip(),
-        "direction": args.direction,
-    }
-    reply = send(server_name(ctx.paths.data), request)
+    reply = send(server_name(ctx.paths.data), build_request(args))
     if reply is None:
         print("companion: the overlay is not running; start it with `companion`", file=sys.stderr)
         return NOT_RUNNING
