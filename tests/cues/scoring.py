@@ -7,6 +7,8 @@ nothing is a false positive (so a `must_not` kind firing is one too).
 
 from __future__ import annotations
 
+import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +21,7 @@ from companion.cues.replay import load_transcript, replay, with_partials
 from companion.cues.settings import CueSettings
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+TOLERANCE = 0.02
 
 
 @dataclass
@@ -69,10 +72,8 @@ class Score:
         }
 
 
-def scenario_names() -> list[str]:
-    return sorted(
-        p.stem for p in SCENARIOS.glob("*.toml") if (SCENARIOS / f"{p.stem}.jsonl").exists()
-    )
+def scenario_names(folder: Path = SCENARIOS) -> list[str]:
+    return sorted(p.stem for p in folder.glob("*.toml") if (folder / f"{p.stem}.jsonl").exists())
 
 
 def _settings(profile: str, cache: dict[str, CueSettings]) -> CueSettings:
@@ -83,9 +84,11 @@ def _settings(profile: str, cache: dict[str, CueSettings]) -> CueSettings:
     return cache[profile]
 
 
-def run_scenario(name: str, cache: dict[str, CueSettings]) -> tuple[dict[str, Any], list[Cue]]:
-    labels = tomllib.loads((SCENARIOS / f"{name}.toml").read_text(encoding="utf-8"))
-    events = with_partials(load_transcript(SCENARIOS / f"{name}.jsonl"))
+def run_scenario(
+    name: str, cache: dict[str, CueSettings], folder: Path = SCENARIOS
+) -> tuple[dict[str, Any], list[Cue]]:
+    labels = tomllib.loads((folder / f"{name}.toml").read_text(encoding="utf-8"))
+    events = with_partials(load_transcript(folder / f"{name}.jsonl"))
     engine = CueEngine(
         _settings(labels.get("profile", "standard"), cache),
         channels=labels.get("channels", ["agent", "caller"]),
@@ -94,11 +97,11 @@ def run_scenario(name: str, cache: dict[str, CueSettings]) -> tuple[dict[str, An
     return labels, replay(events, engine)
 
 
-def score_corpus(names: list[str]) -> Score:
+def score_corpus(names: list[str], folder: Path = SCENARIOS) -> Score:
     score = Score()
     cache: dict[str, CueSettings] = {}
     for name in names:
-        labels, cues = run_scenario(name, cache)
+        labels, cues = run_scenario(name, cache, folder)
         expects = [dict(e) for e in labels.get("expect", [])]
         matched = [False] * len(expects)
         for cue in cues:
@@ -126,3 +129,30 @@ def score_corpus(names: list[str]) -> Score:
                     f"{expect['to']}] ({expect.get('note', '')})"
                 )
     return score
+
+
+def check_against_baseline(title: str, folder: Path, baseline_file: Path) -> None:
+    """Score `folder`, print the table with every miss and false positive, and fail when any
+    kind's precision or recall drops more than `TOLERANCE` below `baseline_file`.
+    `UPDATE_CUE_BASELINE=1` rewrites the baseline (on purpose only)."""
+    names = scenario_names(folder)
+    assert names, f"no scenarios in {folder}: the scenario set is part of the test suite"
+    score = score_corpus(names, folder)
+    print(f"\n{title}: {len(names)} calls\n{score.table()}")
+    for line in score.misses:
+        print(f"  missed: {line}")
+    for line in score.false_positives:
+        print(f"  false positive: {line}")
+    current = score.as_baseline()
+    if os.environ.get("UPDATE_CUE_BASELINE") == "1":
+        payload = {"calls": len(names), "kinds": current}
+        baseline_file.write_text(json.dumps(payload, indent=2) + "\n", encoding="utf-8")
+        print(f"baseline written to {baseline_file}")
+    baseline = json.loads(baseline_file.read_text(encoding="utf-8"))["kinds"]
+    drops = []
+    for kind, figures in baseline.items():
+        for measure, floor in figures.items():
+            now = current.get(kind, {}).get(measure)
+            if floor is not None and (now is None or now < floor - TOLERANCE):
+                drops.append(f"{kind} {measure}: {now} < baseline {floor:.2f}")
+    assert not drops, f"{title} quality dropped: " + "; ".join(drops)
