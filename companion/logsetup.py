@@ -9,9 +9,11 @@ report left by an earlier run is offered at the next start.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import logging.handlers
+import os
 import platform
 import sys
 import threading
@@ -30,6 +32,17 @@ CrashViewer = Callable[[Path, str], None]
 _viewers: list[CrashViewer] = []
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Log files (and their rotated copies) readable by the agent's account only (0600): a
+    log can name a device, a folder or an error text, and it is nobody else's business."""
+
+    def _open(self):  # type: ignore[no-untyped-def]
+        stream = super()._open()
+        with contextlib.suppress(OSError):  # e.g. a filesystem without modes
+            os.chmod(self.baseFilename, 0o600)
+        return stream
+
+
 def setup_logging(paths: AppPaths, level: int = logging.INFO) -> Path:
     """Send the app's log records to `logs/companion.log` (1 MB × 5 files)."""
     paths.logs.mkdir(parents=True, exist_ok=True)
@@ -39,7 +52,7 @@ def setup_logging(paths: AppPaths, level: int = logging.INFO) -> Path:
         if getattr(handler, "_companion", False):
             root.removeHandler(handler)
             handler.close()
-    handler = logging.handlers.RotatingFileHandler(
+    handler = _PrivateRotatingFileHandler(
         logfile, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -69,7 +82,9 @@ def write_crash_report(paths: AppPaths, text: str) -> Path:
     paths.crash_dir.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     report = paths.crash_dir / f"crash-{stamp}.txt"
-    report.write_text(text, encoding="utf-8")
+    fd = os.open(report, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
     return report
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 from typing import Any
 
@@ -57,7 +58,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         write(records, sys.stdout)
         return 0
     try:
-        with open(args.out, "w", encoding="utf-8", newline="") as handle:
+        # Notes are personal data: a new export file is as private as the database (0600).
+        flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
+        fd = os.open(args.out, flags, 0o600)
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
             write(records, handle)
     except OSError as exc:
         print(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -65,7 +66,7 @@ def _confirm(question: str, assume_yes: bool) -> bool:
 
 
 def _purge(ctx: Context, db: Any, args: argparse.Namespace) -> int:
-    from companion.store.privacy import kept_files, purge
+    from companion.store.privacy import kept_files, purge, purge_copy
 
     before: dt.date | None = None
     if args.before:
@@ -83,20 +84,41 @@ def _purge(ctx: Context, db: Any, args: argparse.Namespace) -> int:
     deleted = purge(db, before)
     parts = [f"{n} {table}" for table, n in deleted.items() if n]
     print(f"deleted {', '.join(parts) or 'nothing'} ({what}); file compacted")
+    copies = [
+        p
+        for p in kept_files(ctx.paths.database)
+        if p.name.endswith(".bak") or ".corrupt-" in p.name
+    ]
     if before is None:
-        copies = [
-            p
-            for p in kept_files(ctx.paths.database)
-            if p.name.endswith(".bak") or ".corrupt-" in p.name
-        ]
         for copy in copies:
             copy.unlink()
         if copies:
-            print(
-                f"deleted {len(copies)} backup/damaged cop{'ies' if len(copies) > 1 else 'y'} "
-                "of the database"
-            )
+            print(f"deleted {_copies(len(copies))} of the database")
+        return 0
+    left: list[str] = []
+    cleaned = 0
+    for copy in copies:  # the purged calls must not live on in a backup
+        if copy.name.endswith(".bak"):
+            try:
+                purge_copy(copy, before)
+                cleaned += 1
+                continue
+            except sqlite3.DatabaseError:
+                pass
+        left.append(copy.name)
+    if cleaned:
+        print(f"purged the same calls from {_copies(cleaned, 'backup')} of the database")
+    if left:
+        print(
+            f"{_copies(len(left))} cannot be opened and may still hold those calls: "
+            f"{', '.join(left)}; delete {'them' if len(left) > 1 else 'it'} by hand, or run "
+            "'companion privacy purge' without --before"
+        )
     return 0
+
+
+def _copies(n: int, kind: str = "backup/damaged") -> str:
+    return f"{n} {kind} cop{'ies' if n > 1 else 'y'}"
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:

@@ -302,7 +302,8 @@ class BaresipFollower:
 
     def _deliver(self, requests: list[Request]) -> None:
         for request in requests:
-            log.info("baresip: %s %s %s", request.cmd, request.direction, request.number or "-")
+            # no caller number in the log: the log is for IT, the number is the caller's data
+            log.info("baresip: %s %s", request.cmd, request.direction)
             try:
                 self.on_request(request)
             except Exception:

@@ -2,8 +2,9 @@
 
 Transcript segments are written only when the setting `privacy.store_transcripts` is on (the
 caller of `TranscriptWriter` passes it in) and always through `redact()` first, so card numbers,
-SSNs, emails and phone numbers never reach the file. Times `t` are seconds since call start,
-as in `companion.events`.
+SSNs, emails and phone numbers never reach the file. Cue messages are kept whatever that setting
+says and may quote what was heard (a profile's "{heard}"), so they go through `redact()` too.
+Times `t` are seconds since call start, as in `companion.events`.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ def record_cue(
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO cue_events (call_id, t, kind, channel, message) VALUES (?, ?, ?, ?, ?)",
-            [call_id, t, kind, channel, message],
+            [call_id, t, kind, channel, redact(message)],
         )
     return int(cursor.lastrowid or 0)
 

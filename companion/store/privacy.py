@@ -5,8 +5,9 @@ and every copy of it (pre-migration backups, damaged files moved aside) so nothi
 hides from the agent. `purge(before=…)` deletes calls that started before a date — their notes,
 follow-ups, checklist ticks, cues, transcripts and drafts go with them (foreign keys cascade) —
 plus contacts left without calls; without a date it deletes everything. VACUUM then rewrites the
-file so deleted text does not linger in free pages. The notes folder is the agent's own files
-and is never touched.
+file so deleted text does not linger in free pages. `purge_copy` applies a date purge to a
+pre-migration backup as well (a purge without a date deletes the copies outright). The notes
+folder is the agent's own files and is never touched.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from companion.store.database import connect
 from companion.store.schema import DATA_TABLES
 
 
@@ -60,14 +62,33 @@ def purge(db: Database, before: dt.date | None = None) -> dict[str, int]:
             for table, _ in reversed(DATA_TABLES):
                 db.execute(f"DELETE FROM {table}")
         else:
-            cutoff = before.isoformat()
-            db.execute("DELETE FROM calls WHERE started_at < ?", [cutoff])
-            db.execute(
-                "DELETE FROM contacts WHERE created_at < ? AND NOT EXISTS "
-                "(SELECT 1 FROM calls WHERE calls.contact_id = contacts.id)",
-                [cutoff],
-            )
+            _delete_before(db, before)
     db.vacuum()
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     counts_after = {s.table: s.rows for s in stored_summary(db)}
     return {t: counts_before[t] - counts_after[t] for t in counts_before}
+
+
+def _delete_before(db: Database, before: dt.date) -> None:
+    cutoff = before.isoformat()
+    db.execute("DELETE FROM calls WHERE started_at < ?", [cutoff])
+    db.execute(
+        "DELETE FROM contacts WHERE created_at < ? AND NOT EXISTS "
+        "(SELECT 1 FROM calls WHERE calls.contact_id = contacts.id)",
+        [cutoff],
+    )
+
+
+def purge_copy(path: Path, before: dt.date) -> None:
+    """The same date purge inside a pre-migration backup, so purged calls do not live on there.
+
+    A backup has an older schema, but `calls` and `contacts` are there from v1 and every table
+    holding call data cascades from `calls`. Raises `sqlite3.DatabaseError` for an unreadable copy.
+    """
+    db = connect(path)
+    try:
+        with db.atomic():
+            _delete_before(db, before)
+        db.vacuum()
+    finally:
+        db.close()

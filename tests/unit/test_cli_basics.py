@@ -71,3 +71,22 @@ def test_a_broken_user_config_is_reported_in_one_line_and_the_command_still_runs
     assert out.returncode == 0
     problem_lines = [line for line in out.stderr.splitlines() if "config problem" in line]
     assert len(problem_lines) == 1 and "config.toml:1" in problem_lines[0]
+
+
+def test_log_and_crash_reports_are_private(tmp_path):
+    from companion.logsetup import setup_logging, write_crash_report
+    from companion.paths import resolve_paths
+
+    paths = resolve_paths(tmp_path / "home").ensure()
+    logfile = setup_logging(paths)
+    import logging
+
+    logging.getLogger("companion.test").warning("hello")
+    report = write_crash_report(paths, "Traceback: boom")
+    assert logfile.stat().st_mode & 0o777 == 0o600
+    assert report.stat().st_mode & 0o777 == 0o600
+    assert report.read_text() == "Traceback: boom"
+    for handler in list(logging.getLogger().handlers):
+        if getattr(handler, "_companion", False):
+            logging.getLogger().removeHandler(handler)
+            handler.close()
