@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from companion.calls.lifecycle import CallInfo, Direction
@@ -128,17 +128,22 @@ class Companion:
         from companion.speech.live import LiveListener
 
         config = self.ctx.config
+        saved = str(config.get("audio.agent_device"))
         try:
-            agent = choose_agent_device(str(config.get("audio.agent_device")))
+            agent_ref = choose_agent_device(saved).ref
             caller = choose_caller_device(str(config.get("audio.caller_device")))
-        except (AudioUnavailable, NoInputDevice) as exc:
+        except AudioUnavailable as exc:
+            self.messages.post("no-input", f"No audio: {exc}.", "warning")
+            return
+        except NoInputDevice:
+            # The listener's watchdog keeps looking: a headset plugged in later is picked up.
             self.messages.post(
-                "no-input",
-                f"No microphone: {exc}. Cues are off until one is plugged in (Settings → Devices).",
+                "device-agent",
+                "No microphone found: plug in a headset; it is picked up as soon as it is in.",
                 "warning",
             )
-            return
-        devices: dict[Channel, str] = {"agent": agent.ref}
+            agent_ref, caller = saved, None
+        devices: dict[Channel, str] = {"agent": agent_ref}
         if caller is not None:
             devices["caller"] = caller.ref
         self.listener = LiveListener(
@@ -312,7 +317,7 @@ def build(ctx: Context, *, demo: bool = False) -> Companion:
     menu = AppMenu(window.menu)
     menu.set_profiles(names, name)
     bridge = EventBridge()
-    bridge.arrived.connect(controller.on_event, Qt.ConnectionType.QueuedConnection)
+    bridge.arrived.connect(controller.on_event)  # emitted on the GUI thread
     companion = Companion(
         ctx, store, controller, overlay, window, messages, bridge, menu, demo, channels
     )
@@ -343,6 +348,7 @@ def _wire(app: Companion) -> None:
     def call_started(_call_id: int) -> None:
         if app.listener is not None:
             app.listener.start_call()
+        app.bridge.drop_pending()  # still queued, on the clock before this call
         if app.demo:
             app.start_demo_audio()
 

@@ -59,6 +59,12 @@ class ChannelProcessor:
         if recognizer_too and self.recognizer is not None:
             self.recognizer.reset()
 
+    def resync(self) -> None:
+        """The audio restarts at a later time (a device reopened): drop the part frame and the
+        pre-roll left from before the gap, so the next block is timed by its own `t`."""
+        self._pending = np.zeros(0, dtype=np.int16)
+        self._preroll.clear()
+
     def push(self, block: npt.NDArray[np.int16], t: float, now: float | None = None) -> list[Event]:
         """Process a block whose first sample is at call time `t`; `now` stamps recognition
         events (defaults to the end of the block, which is when live audio has arrived)."""

@@ -2,7 +2,8 @@
 
 Each channel has a capture (callback → buffer) and a worker thread that resamples, runs the
 voice detector and the recognizer, and hands events to `emit` (the UI wraps that in a Qt signal;
-the CLI prints JSON lines). `emit` is called from worker threads.
+the CLI prints JSON lines). `emit` is called from worker threads, under the channel's lock:
+it must return quickly and never call back into the listener.
 
 PortAudio reports no unplugged device: a blocking read errors, a callback stream simply stops.
 So a watchdog checks every 250 ms: a channel whose stream failed or delivered nothing for a
@@ -10,7 +11,8 @@ second is reported `device` "lost" (its utterance in progress is finalised first
 lost), and the device is looked for again by name once a second. A device that vanished from
 PortAudio's cached list needs the list re-read, which closes every stream; the other channel is
 reopened at once and loses only a moment of audio. "restored" is reported when audio flows
-again.
+again. An empty device ref (nothing saved, no input at all at start) takes the best input
+(`choose_agent_device`) as soon as one appears.
 
 Time: `t` is seconds since `start_call()` (since `start()` before the first call), taken from
 the monotonic clock at stream open plus the samples received, so both channels share one clock.
@@ -23,10 +25,16 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from companion.audio.capture import DeviceCapture
-from companion.audio.devices import InputDevice, find_by_ref, list_inputs
+from companion.audio.devices import (
+    InputDevice,
+    NoInputDevice,
+    choose_agent_device,
+    find_by_ref,
+    list_inputs,
+)
 from companion.audio.portaudio import AudioUnavailable, refresh_device_list
 from companion.audio.resample import TARGET_RATE, StreamResampler
 from companion.events import Channel, DeviceEvent, Event
@@ -97,13 +105,23 @@ class LiveListener:
         self._watchdog.start()
 
     def start_call(self) -> None:
-        """t = 0 from now; recognizers drop any half utterance (warm graphs are kept)."""
-        origin = self._clock()
-        for ch in self.channels.values():
-            with ch.lock:
+        """t = 0 from now; recognizers drop any half utterance (warm graphs are kept).
+
+        Every channel's lock is held while the clock moves, and events are emitted under that
+        lock, so once this returns every event on the old clock has been emitted and none
+        after it is (the app drops the former: `EventBridge.drop_pending`)."""
+        locks = [ch.lock for ch in self.channels.values()]
+        for lock in locks:
+            lock.acquire()
+        try:
+            origin = self._clock()
+            for ch in self.channels.values():
                 ch.processor.reset()
                 ch.base_t -= origin - self._origin
-        self._origin = origin
+            self._origin = origin
+        finally:
+            for lock in reversed(locks):
+                lock.release()
 
     def set_recognizer(self, channel: Channel, recognizer: ChannelRecognizer | None) -> None:
         """Attach a recognizer once the model has loaded in the background."""
@@ -143,9 +161,8 @@ class LiveListener:
                 audio = ch.resampler.process(block)
                 t = ch.base_t + ch.samples / TARGET_RATE
                 ch.samples += audio.shape[0]
-                events = ch.processor.push(audio, t, now=self.now())
-            for event in events:
-                self._emit(event)
+                for event in ch.processor.push(audio, t, now=self.now()):
+                    self._emit(event)
 
     def _watch(self) -> None:
         while not self._stop.wait(WATCH_EVERY_S):
@@ -174,9 +191,13 @@ class LiveListener:
             events: list[Event] = list(ch.processor.flush(self.now()))
             events.append(DeviceEvent(ch.name, self.now(), "lost"))
             self._close(ch)
+            for event in events:
+                self._emit(event)
         log.warning("%s device lost: %s", ch.name, ch.ref)
-        for event in events:
-            self._emit(event)
+
+    def _emit_device(self, ch: _Channel, what: Literal["lost", "restored"]) -> None:
+        with ch.lock:  # stamped and emitted under the lock, like audio events (start_call)
+            self._emit(DeviceEvent(ch.name, self.now(), what))
 
     def _close(self, ch: _Channel) -> None:
         if ch.capture is not None:
@@ -185,9 +206,15 @@ class LiveListener:
 
     def _find(self, ch: _Channel) -> InputDevice | None:
         try:
-            return find_by_ref(ch.ref, list_inputs())
+            inputs = list_inputs()
         except AudioUnavailable:
             return None
+        if not ch.ref:  # nothing saved and no input at start: the best one once one appears
+            try:
+                return choose_agent_device("", inputs)
+            except NoInputDevice:
+                return None
+        return find_by_ref(ch.ref, inputs)
 
     def _open(self, ch: _Channel, *, announce: bool) -> None:
         device = self._find(ch)
@@ -198,13 +225,13 @@ class LiveListener:
             if not ch.lost:
                 ch.lost = True
                 ch.next_retry = self._clock() + RETRY_EVERY_S
-                self._emit(DeviceEvent(ch.name, self.now(), "lost"))
+                self._emit_device(ch, "lost")
             return
         if ch.lost:
             ch.lost = False
             log.info("%s device restored: %s", ch.name, ch.ref)
             if announce:
-                self._emit(DeviceEvent(ch.name, self.now(), "restored"))
+                self._emit_device(ch, "restored")
 
     def _try_open(self, ch: _Channel, device: InputDevice) -> bool:
         try:
@@ -218,6 +245,7 @@ class LiveListener:
             ch.resampler = StreamResampler(capture.rate)
             ch.base_t = round(capture.opened_at - self._origin, 3)
             ch.samples = 0
+            ch.processor.resync()
         return True
 
     def _reread_device_list(self) -> None:
@@ -235,4 +263,4 @@ class LiveListener:
             device = self._find(c)
             if device is None or not self._try_open(c, device):
                 c.lost = True
-                self._emit(DeviceEvent(c.name, self.now(), "lost"))
+                self._emit_device(c, "lost")

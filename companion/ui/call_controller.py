@@ -33,6 +33,7 @@ from companion.cues.settings import CueSettings
 from companion.events import Channel, DeviceEvent, Event, Final, Partial, VoiceFrame
 from companion.store import call_log
 from companion.store.contacts import find_contact
+from companion.store.database import StoreError, store_errors
 from companion.store.drafts import DraftAutosaver, pending_drafts
 from companion.store.notes_index import NotesIndex
 from companion.ui.contact_lookup import suggest_contacts
@@ -140,7 +141,12 @@ class CallController(QObject):
     def _persist(self) -> None:
         tmp = self.session_path.with_suffix(".tmp")
         try:
-            tmp.write_text(json.dumps(self.life.state.to_dict()), encoding="utf-8")
+            # The caller's number and name are in it: as private as the database (0600).
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                if hasattr(os, "fchmod"):
+                    os.fchmod(fd, 0o600)  # a .tmp left by an older version kept its mode
+                handle.write(json.dumps(self.life.state.to_dict()))
             os.replace(tmp, self.session_path)
         except OSError as exc:
             log.warning("could not save the call state to %s: %s", self.session_path, exc)
@@ -178,6 +184,7 @@ class CallController(QObject):
                 if not record.ended_at:
                     call_log.end_call(self.db, record.id, stamp.isoformat(timespec="seconds"))
                 self.life.state = resumed
+                self.fired_kinds = {c.kind for c in call_log.cue_timeline(self.db, record.id)}
                 self._changed()
                 self._open_note(record.id)
                 self.message.emit(
@@ -449,7 +456,12 @@ class CallController(QObject):
         result = self.note.check(state)
         if not result.ok or result.note is None:
             return result.errors
-        save_note(self.db, result.note, saved_at=now_iso())
+        try:
+            with store_errors(self.note.db_path()):
+                save_note(self.db, result.note, saved_at=now_iso())
+        except StoreError as exc:  # disk full, locked: the form and its draft stay as they are
+            log.warning("note not saved: %s", exc)
+            return {"note": f"not saved: {exc}"}
         difficult = lc.is_difficult(result.note.difficulty, self.fired_kinds)
         self.note.close(flush=False)
         autostart = bool(self.setting("breathing.autostart"))
@@ -462,6 +474,11 @@ class CallController(QObject):
 
     def skip_note(self) -> None:
         if self.phase is lc.Phase.WRAPUP:
+            problem = self.note.flush()
+            if problem:  # closing now would drop what the draft could not take
+                self.message.emit("note", f"The note stays open, not saved: {problem}", "warning")
+                return
+            self.message.emit("note", "", "clear")
             self.note.close(flush=True)
             self.life.skip_note(at=now_iso())
             self._changed()
@@ -487,7 +504,19 @@ class CallController(QObject):
             self._changed()
 
     def shutdown(self) -> None:
+        """Quit (or log-off) at any phase. A live call is ended in the store with its checklist,
+        and stays live in `session.json`, so the next start opens its note (see `restore`)."""
         self._tick.stop()
+        call_id = self.call_id
+        if self.phase is lc.Phase.LIVE and call_id is not None:
+            try:
+                with store_errors(self.note.db_path()):
+                    call_log.end_call(self.db, call_id, now_iso())
+                    if self.checklist is not None:
+                        states = self.checklist.states()
+                        call_log.save_checklist(self.db, call_id, "in_call", states)
+            except StoreError as exc:  # quitting goes on; the note still reopens at restart
+                log.warning("call %s not closed in the store: %s", call_id, exc)
         self.note.close(flush=True)
         self._persist()
 

@@ -120,6 +120,13 @@ class NoteSession:
         data = note_data(state, self.prefill.form)
         return check_note(data, reasons=tuple(self.profile_value("note.reasons") or ()))
 
+    def flush(self) -> str | None:
+        """Write what is pending now; the one-line problem when it could not be written."""
+        if self.autosaver is None or not self.autosaver.has_pending:
+            return None
+        self.autosaver.flush(self.clock(), saved_at=_now())
+        return self.autosaver.problem if self.autosaver.has_pending else None
+
     def close(self, *, flush: bool) -> None:
         if self.autosaver is not None and flush:
             with contextlib.suppress(StoreError):  # the autosaver logged it; the draft row stays

@@ -1,0 +1,199 @@
+"""Never lose a note: a save that fails on a full disk keeps the form and the draft; a SIGKILL in
+the wrap-up brings back every field; quitting inside the autosave interval writes the last edit;
+the call-state file is as private as the database."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from companion.calls.lifecycle import CallInfo, Phase
+from companion.store.drafts import load_draft
+
+PY = sys.executable
+
+
+def _note_row(db, call_id: int) -> object:  # type: ignore[no-untyped-def]
+    return db.execute("SELECT caller_needed FROM notes WHERE call_id = ?", [call_id]).fetchone()
+
+
+def _fill(form) -> None:  # type: ignore[no-untyped-def]
+    # about 6 KB: the note needs new pages in the file
+    form.caller_needed.setPlainText("Refund of a double charge " + "x" * 3000)
+    form.what_was_done.setPlainText("Raised the refund " + "y" * 3000)
+    form.outcome.setCurrentIndex(form.outcome.findData("resolved"))
+    form.difficulty.setValue(2)
+    form.reason.setCurrentIndex(form.reason.findData("billing"))
+
+
+def test_save_on_a_full_disk_keeps_the_form_and_the_draft(companion, qtbot) -> None:  # type: ignore[no-untyped-def]
+    c, w = companion.controller, companion.window
+    c.start_call(CallInfo(identity="C-1"))
+    call_id = c.call_id
+    c.end_call()
+    _fill(w.note)
+    c.note.close(flush=True)  # the draft is on disk before the disk fills up
+    c.note.open(call_id, "", set())
+    typed = w.note.state()
+    pages = c.db.execute("PRAGMA page_count").fetchone()[0]
+    c.db.execute(f"PRAGMA max_page_count={pages}")  # SQLite's own SQLITE_FULL, as on a full disk
+
+    qtbot.mouseClick(w.bar.call, Qt.MouseButton.LeftButton)  # "Save" in wrap-up
+
+    assert c.phase is Phase.WRAPUP and companion.overlay.current_page() == "wrapup"
+    assert w.note.state() == typed
+    message = w.note.errors.text()
+    assert "no space left" in message and message.count("\n") == 0
+    assert w.note.errors.isVisibleTo(companion.overlay)
+    assert _note_row(c.db, call_id) is None
+    draft = load_draft(c.db, call_id)
+    assert draft is not None and draft.body["caller_needed"] == typed["caller_needed"]
+
+    c.db.execute("PRAGMA max_page_count=1073741823")  # space freed: the same click saves
+    qtbot.mouseClick(w.bar.call, Qt.MouseButton.LeftButton)
+    assert c.phase is Phase.BREATHING
+    assert _note_row(c.db, call_id) == (typed["caller_needed"],)
+    assert load_draft(c.db, call_id) is None
+
+
+def test_later_on_a_full_disk_keeps_the_note_open(companion) -> None:  # type: ignore[no-untyped-def]
+    c, w = companion.controller, companion.window
+    c.start_call(CallInfo(identity="C-3"))
+    call_id = c.call_id
+    c.end_call()
+    w.note.caller_needed.setPlainText("written before the disk filled up")
+    pages = c.db.execute("PRAGMA page_count").fetchone()[0]
+    c.db.execute(f"PRAGMA max_page_count={pages}")
+    w.note.what_was_done.setPlainText("z" * 5000)  # typed after: the draft cannot take it
+    assert c.note.autosaver is not None and c.note.autosaver.has_pending
+
+    w.note.skip_requested.emit()  # "Later"
+
+    assert c.phase is Phase.WRAPUP and companion.overlay.current_page() == "wrapup"
+    assert w.note.what_was_done.toPlainText() == "z" * 5000
+    assert "no space left" in companion.overlay.banners.texts().get("note", "")
+    c.db.execute("PRAGMA max_page_count=1073741823")
+    w.note.skip_requested.emit()
+    assert c.phase is Phase.IDLE
+    draft = load_draft(c.db, call_id)
+    assert draft is not None and draft.body["what_was_done"] == "z" * 5000
+
+
+def test_quitting_inside_the_autosave_interval_writes_the_last_edit(companion) -> None:  # type: ignore[no-untyped-def]
+    c, w = companion.controller, companion.window
+    c.start_call(CallInfo(identity="C-2"))
+    call_id = c.call_id
+    c.end_call()
+    w.note.caller_needed.setPlainText("first words")  # written at once
+    w.note.caller_needed.setPlainText("first words, then the rest")  # pending (< 2 s)
+    assert c.note.autosaver is not None and c.note.autosaver.has_pending
+
+    companion.shutdown()  # what QApplication.aboutToQuit runs
+
+    draft = load_draft(c.db, call_id)
+    assert draft is not None and draft.body["caller_needed"] == "first words, then the rest"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_the_call_state_file_is_private(companion, app_home: Path) -> None:  # type: ignore[no-untyped-def]
+    c = companion.controller
+    old = os.umask(0o022)  # the usual desktop umask: new files readable by everyone
+    try:
+        c.start_call(CallInfo(identity="+44 20 7946 0958", number="+44 20 7946 0958", name="J"))
+    finally:
+        os.umask(old)
+    assert "7946" in c.session_path.read_text(encoding="utf-8")
+    assert c.session_path.stat().st_mode & 0o077 == 0, oct(c.session_path.stat().st_mode)
+
+
+KILLED_IN_WRAPUP = """
+import json, sqlite3, sys, time
+from PySide6.QtWidgets import QApplication
+qapp = QApplication([])
+from companion.app import build
+from companion.context import build_context
+from companion.calls.lifecycle import CallInfo
+from companion.store import call_log
+app = build(build_context(None))
+app.show()
+c, form = app.controller, app.window.note
+c.start_call(CallInfo(identity="C-88"))
+call_id = c.call_id
+call_log.record_cue(c.db, call_id, t=42.0, kind="empathy", message="Acknowledge")
+call_log.record_cue(c.db, call_id, t=95.0, kind="boundary", message="Set a boundary")
+c.db.execute("UPDATE calls SET started_at = '2025-03-03T09:00:00' WHERE id = ?", [call_id])
+c.end_call()
+call_log.end_call(c.db, call_id, "2025-03-03T09:12:00")
+form.reason.setCurrentIndex(form.reason.findData("billing"))
+form.reason_text.setText("double charge")
+form.reason_text.textEdited.emit(form.reason_text.text())
+form.caller_needed.setPlainText("Card blocked abroad")
+form.what_was_done.setPlainText("Unblocked it; sent a new PIN")
+form.outcome.setCurrentIndex(form.outcome.findData("follow-up"))
+form.difficulty.setValue(4)
+form.follow_ups.setPlainText("send the PIN letter by 2025-03-05 @cards\\ncall back")
+form.caller_types["complainer"].setChecked(True)
+form.caller_types["rambler"].setChecked(True)
+form.repeat.setChecked(True)
+form.pivotal.setCurrentRow(1)
+form.what_worked.setPlainText("Naming the deadline")
+form.preferences.setText("prefers email; after 5pm")
+form.preferences.textEdited.emit(form.preferences.text())
+form.overtime_reason.setPlainText("Bank systems were slow")
+form.abuse_report.setPlainText(form.abuse_report.toPlainText() + "He swore twice.")
+form.stress.setValue(3)
+form.felt.setPlainText("drained")
+form.do_differently.setPlainText("Set the boundary sooner")
+from PySide6.QtTest import QTest
+QTest.qWait(3500)  # the form's autosave timer writes what is pending
+print("READY", call_id, json.dumps(form.state()), flush=True)
+time.sleep(120)
+"""
+
+
+def test_every_field_comes_back_after_sigkill_in_the_wrapup(  # type: ignore[no-untyped-def]
+    tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home = tmp_path / "home"
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COMPANION_HOME=str(home))
+    env.pop("DISPLAY", None)
+    writer = subprocess.Popen(
+        [PY, "-c", KILLED_IN_WRAPUP],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert writer.stdout is not None
+        line = writer.stdout.readline()
+        assert line.startswith("READY"), writer.stderr.read() if writer.stderr else ""
+    finally:
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
+    _, call_id, typed_json = line.split(" ", 2)
+    typed = json.loads(typed_json)
+    assert typed["pivotal"]["t"] == 42.0 and "He swore twice." in typed["abuse_report"]
+
+    monkeypatch.setenv("COMPANION_HOME", str(home))
+    from companion.app import build
+    from companion.context import build_context
+
+    app = build(build_context(None))
+    qtbot.addWidget(app.overlay)
+    app.show()
+    try:
+        c, form = app.controller, app.window.note
+        assert c.phase is Phase.WRAPUP and c.call_id == int(call_id)
+        assert form.state() == typed
+        for box in (form.overtime_reason, form.abuse_report):
+            assert box.isVisibleTo(app.overlay)
+    finally:
+        app.shutdown()
