@@ -29,7 +29,9 @@ class DeviceCapture:
         self.device = device
         self.rate = float(device.default_rate)
         blocksize = max(1, int(self.rate * BLOCK_SECONDS))
-        self.buffer: queue.Queue[npt.NDArray[np.float32]] = queue.Queue(
+        # (monotonic arrival time, block): the arrival time lets the worker notice audio the
+        # driver never delivered and keep the call clock honest.
+        self.buffer: queue.Queue[tuple[float, npt.NDArray[np.float32]]] = queue.Queue(
             maxsize=int(BUFFER_SECONDS / BLOCK_SECONDS)
         )
         self.dropped_blocks = 0
@@ -49,11 +51,12 @@ class DeviceCapture:
         )
 
     def _callback(self, indata: Any, frames: int, time_info: Any, status: Any) -> None:
+        now = time.monotonic()
         try:
-            self.buffer.put_nowait(indata[:, 0].copy())
+            self.buffer.put_nowait((now, indata[:, 0].copy()))
         except queue.Full:
             self.dropped_blocks += 1
-        self.last_data = time.monotonic()
+        self.last_data = now
 
     def _finished(self) -> None:
         self.failed = True
@@ -75,6 +78,11 @@ class DeviceCapture:
         return now - self.last_data
 
     def read(self, timeout: float) -> npt.NDArray[np.float32] | None:
+        timed = self.read_timed(timeout)
+        return None if timed is None else timed[1]
+
+    def read_timed(self, timeout: float) -> tuple[float, npt.NDArray[np.float32]] | None:
+        """The next block with the monotonic time its callback ran."""
         try:
             return self.buffer.get(timeout=timeout)
         except queue.Empty:

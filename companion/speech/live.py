@@ -15,7 +15,9 @@ again. An empty device ref (nothing saved, no input at all at start) takes the b
 (`choose_agent_device`) as soon as one appears.
 
 Time: `t` is seconds since `start_call()` (since `start()` before the first call), taken from
-the monotonic clock at stream open plus the samples received, so both channels share one clock.
+the monotonic clock at stream open plus the samples received, so both channels share one clock;
+when a driver loses audio the sample count is re-anchored to the blocks' arrival times
+(`companion.audio.stream_clock`). `clock` must be `time.monotonic` or run with it.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ from companion.audio.devices import (
 )
 from companion.audio.portaudio import AudioUnavailable, refresh_device_list
 from companion.audio.resample import TARGET_RATE, StreamResampler
+from companion.audio.stream_clock import StreamClock
 from companion.events import Channel, DeviceEvent, Event
 from companion.speech.channel import ChannelProcessor
 from companion.speech.recognizer import ChannelRecognizer
@@ -58,8 +61,7 @@ class _Channel:
     processor: ChannelProcessor
     capture: DeviceCapture | None = None
     resampler: StreamResampler | None = None
-    samples: int = 0
-    base_t: float = 0.0
+    clock: StreamClock = field(default_factory=lambda: StreamClock(0.0))
     lost: bool = False
     next_retry: float = 0.0
     worker: threading.Thread | None = None
@@ -117,7 +119,7 @@ class LiveListener:
             origin = self._clock()
             for ch in self.channels.values():
                 ch.processor.reset()
-                ch.base_t -= origin - self._origin
+                ch.clock.shift(self._origin - origin)
             self._origin = origin
         finally:
             for lock in reversed(locks):
@@ -152,15 +154,17 @@ class LiveListener:
             if capture is None:
                 time.sleep(0.05)
                 continue
-            block = capture.read(timeout=0.1)
-            if block is None:
+            timed = capture.read_timed(timeout=0.1)
+            if timed is None:
                 continue
+            arrived, block = timed
             with ch.lock:
                 if ch.capture is not capture or ch.resampler is None:
                     continue
                 audio = ch.resampler.process(block)
-                t = ch.base_t + ch.samples / TARGET_RATE
-                ch.samples += audio.shape[0]
+                t, skipped = ch.clock.stamp(arrived - self._origin, audio.shape[0] / TARGET_RATE)
+                if skipped:  # the driver lost audio: frames must not straddle the hole
+                    ch.processor.resync()
                 for event in ch.processor.push(audio, t, now=self.now()):
                     self._emit(event)
 
@@ -243,8 +247,7 @@ class LiveListener:
             self._close(ch)
             ch.capture = capture
             ch.resampler = StreamResampler(capture.rate)
-            ch.base_t = round(capture.opened_at - self._origin, 3)
-            ch.samples = 0
+            ch.clock = StreamClock(round(capture.opened_at - self._origin, 3))
             ch.processor.resync()
         return True
 
