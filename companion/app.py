@@ -451,10 +451,13 @@ def run_app(ctx: Context, demo: bool = False) -> int:
             qapp.aboutToQuit.connect(softphone.stop)
     from companion.ui.global_hotkeys import start_global_hotkeys  # the same handlers, any app
 
-    shortcuts, post = companion.window.shortcuts, companion.messages.post
-    hotkeys = start_global_hotkeys(ctx.config.get, shortcuts, post)
-    if hotkeys is not None:
-        qapp.aboutToQuit.connect(hotkeys.stop)
+    def start_hotkeys() -> None:
+        # after the first paint: the keyboard listener may take seconds to give up
+        shortcuts, post = companion.window.shortcuts, companion.messages.post
+        hotkeys = start_global_hotkeys(ctx.config.get, shortcuts, post)
+        if hotkeys is not None:
+            qapp.aboutToQuit.connect(hotkeys.stop)
+
     probe = os.environ.get(PROBE_ENV)
     if probe:
         watcher = _FirstPaint(Path(probe), companion)
@@ -470,6 +473,7 @@ def run_app(ctx: Context, demo: bool = False) -> int:
         )
     companion.tray = make_tray(companion.window.menu)
     QTimer.singleShot(0, companion.start_audio)
+    QTimer.singleShot(0, start_hotkeys)
     qapp.aboutToQuit.connect(companion.shutdown)
     log.info("overlay started %s", dt.datetime.now().isoformat(timespec="seconds"))
     return int(qapp.exec())

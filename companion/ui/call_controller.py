@@ -59,6 +59,7 @@ class CallController(QObject):
     phase_changed = Signal(str, str)  # phase, detail (who)
     caption = Signal(str, str, bool)
     level = Signal(str, float, bool)
+    channel_present = Signal(str, bool)  # channel, its input is there (meters grey out when not)
     cues_changed = Signal(object)  # tuple[Cue, ...]
     checklist_changed = Signal(object)  # list[CheckState]
     timer = Signal(float, float)
@@ -352,6 +353,9 @@ class CallController(QObject):
     def _device(self, event: DeviceEvent) -> None:
         who = "Headset" if event.channel == "agent" else "Caller input"
         key = f"device-{event.channel}"
+        if event.device == "lost":
+            self._levels.pop(event.channel, None)  # the meter must not keep the last level
+        self.channel_present.emit(event.channel, event.device == "restored")
         if event.device == "lost":
             self.message.emit(
                 key,

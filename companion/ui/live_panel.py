@@ -236,8 +236,13 @@ class LivePanel(QWidget):
             meter.set_level(level, speech)
 
     def set_channel_present(self, channel: str, present: bool) -> None:
-        self.captions.meters[channel].present = present
-        self.captions.meters[channel].update()
+        meter = self.captions.meters.get(channel)
+        if meter is None:
+            return
+        meter.present = present
+        if not present:
+            meter.set_level(-100.0, False)  # no input: no level, not the last one heard
+        meter.update()
 
     def set_cues(self, cues: Sequence[Cue]) -> None:
         self.cues.sync(cues)

@@ -79,6 +79,7 @@ class MainWindow:
         c.phase_changed.connect(self.show_phase)
         c.caption.connect(self.live.caption)
         c.level.connect(self.live.level)
+        c.channel_present.connect(self.live.set_channel_present)
         c.cues_changed.connect(self.live.set_cues)
         c.checklist_changed.connect(self.live.set_checklist)
         c.timer.connect(self._timer)

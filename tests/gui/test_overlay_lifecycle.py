@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from companion.calls.lifecycle import CallInfo, Phase
 from companion.cues.cue import Cue
-from companion.events import Final, Partial, VoiceFrame
+from companion.events import DeviceEvent, Final, Partial, VoiceFrame
 from companion.store import call_log
 from companion.store.drafts import load_draft
 from companion.ui.window import SHORTCUTS
@@ -183,6 +183,19 @@ def test_captions_partials_grey_finals_solid_and_levels(companion) -> None:  # t
     c.on_event(VoiceFrame("agent", 1.0, 0.02, -20.0, True))
     c.tick()
     assert live.captions.meters["agent"].level == -20.0
+
+
+def test_a_lost_headset_greys_its_meter_until_it_is_back(companion) -> None:  # type: ignore[no-untyped-def]
+    c, live = companion.controller, companion.window.live
+    c.start_call()
+    c.on_event(VoiceFrame("agent", 1.0, 0.02, -20.0, True))
+    c.tick()
+    meter = live.captions.meters["agent"]
+    c.on_event(DeviceEvent("agent", 1.5, "lost"))
+    c.tick()
+    assert meter.present is False and meter.level == -100.0  # not frozen at the last level
+    c.on_event(DeviceEvent("agent", 3.0, "restored"))
+    assert meter.present is True
 
 
 def test_checklist_ticks_itself_from_agent_words(companion) -> None:  # type: ignore[no-untyped-def]
