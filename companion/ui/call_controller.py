@@ -10,13 +10,14 @@ comes back to the same wrap-up with the draft note (see `companion.calls.lifecyc
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import logging
 import os
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -323,9 +324,11 @@ class CallController(QObject):
         self._tick.stop()
         call_id = self.call_id
         assert call_id is not None
-        call_log.end_call(self.db, call_id, now_iso())
-        if self.checklist is not None:
-            call_log.save_checklist(self.db, call_id, "in_call", self.checklist.states())
+        checklist = self.checklist
+        with self._storage_problem("the call's end"):
+            call_log.end_call(self.db, call_id, now_iso())
+            if checklist is not None:
+                call_log.save_checklist(self.db, call_id, "in_call", checklist.states())
         self.engine = None
         self.transcript = None
         self.cues_changed.emit(())
@@ -387,11 +390,24 @@ class CallController(QObject):
             self._heartbeat = self.clock()
             self._persist()
 
+    @contextlib.contextmanager
+    def _storage_problem(self, what: str) -> Iterator[None]:
+        """A full disk or a busy history file during a call is the environment, not a bug:
+        say so in one line and carry on; the call and its cues go on regardless."""
+        try:
+            with store_errors(self.note.db_path()):
+                yield
+        except StoreError as exc:
+            log.warning("could not store %s: %s", what, exc)
+            self.message.emit("store", f"Could not save {what}: {exc}", "warning")
+
     def _record(self, cues: list[Cue]) -> None:
         call_id = self.call_id
         for cue in cues:
             self.fired_kinds.add(cue.kind)
-            if call_id is not None:
+            if call_id is None:
+                continue
+            with self._storage_problem("a cue"):
                 self.cue_rows[cue.id] = call_log.record_cue(
                     self.db,
                     call_id,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -197,3 +198,34 @@ def test_every_field_comes_back_after_sigkill_in_the_wrapup(  # type: ignore[no-
             assert box.isVisibleTo(app.overlay)
     finally:
         app.shutdown()
+
+
+def test_a_full_disk_during_a_call_says_so_and_the_call_goes_on(companion) -> None:  # type: ignore[no-untyped-def]
+    from companion.events import Final
+
+    c = companion.controller
+    c.start_call(CallInfo(identity="C-4"))
+    call_id = c.call_id
+    # The disk fills up mid-call: every page is taken, so the next row cannot be stored.
+    c.db.execute("CREATE TABLE filler (x BLOB)")
+    c.db.execute(f"PRAGMA max_page_count={c.db.execute('PRAGMA page_count').fetchone()[0] + 1}")
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        for _ in range(100):
+            c.db.execute("INSERT INTO filler VALUES (randomblob(1000))")
+    for _ in range(200):  # and the last half-empty pages of the cue table fill up too
+        try:
+            c.db.execute(
+                "INSERT INTO cue_events (call_id, t, kind, channel, message) "
+                "VALUES (?, 0, 'pace', 'agent', 'x')",
+                (call_id,),
+            )
+        except sqlite3.OperationalError:
+            break
+    # A cue that must be stored: the caller insults the agent (boundary).
+    c.on_event(Final("caller", 2.0, "you are a useless idiot"))
+    c.tick()
+    assert "boundary" in c.fired_kinds  # the cue still fired
+    assert "no space left" in companion.overlay.banners.texts().get("store", "")
+    c.end_call()  # storing the call's end fails too: a message, not a crash
+    assert c.phase is Phase.WRAPUP and c.call_id == call_id
+    c.db.execute("PRAGMA max_page_count=1073741823")
