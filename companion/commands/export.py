@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 from typing import Any
 
+from companion.commands.arguments import optional_date
 from companion.context import Context
 
 
@@ -28,16 +28,11 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from companion.store.database import StoreError, open_store, store_errors
     from companion.store.export import export_calls, write_csv, write_json
 
-    since: dt.date | None = None
-    if args.since:
-        try:
-            since = dt.date.fromisoformat(args.since)
-        except ValueError:
-            print(
-                f"companion export: --since {args.since!r} is not a date; use YYYY-MM-DD",
-                file=sys.stderr,
-            )
-            return 2
+    try:
+        since = optional_date(args.since)
+    except ValueError as exc:
+        print(f"companion export: --since {exc}", file=sys.stderr)
+        return 2
     try:
         opened = open_store(ctx.paths.database)
     except StoreError as exc:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
 
+from companion.commands.arguments import optional_date
 from companion.context import Context
 
 
@@ -18,7 +18,9 @@ def register(sub: Any) -> None:
     actions = parser.add_subparsers(dest="privacy_action", metavar="ACTION")
     purge = actions.add_parser("purge", help="delete stored call data (and VACUUM the file)")
     purge.add_argument(
-        "--before", metavar="DATE", help="only calls that started before DATE (YYYY-MM-DD)"
+        "--before",
+        metavar="DATE",
+        help="only calls that started before DATE (YYYY-MM-DD)",
     )
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     parser.set_defaults(func=run)
@@ -68,16 +70,11 @@ def _confirm(question: str, assume_yes: bool) -> bool:
 def _purge(ctx: Context, db: Any, args: argparse.Namespace) -> int:
     from companion.store.privacy import kept_files, purge, purge_copy
 
-    before: dt.date | None = None
-    if args.before:
-        try:
-            before = dt.date.fromisoformat(args.before)
-        except ValueError:
-            print(
-                f"companion privacy purge: --before {args.before!r} is not a date; use YYYY-MM-DD",
-                file=sys.stderr,
-            )
-            return 2
+    try:
+        before = optional_date(args.before)
+    except ValueError as exc:
+        print(f"companion privacy purge: --before {exc}", file=sys.stderr)
+        return 2
     what = f"calls that started before {before}" if before else "ALL stored call data"
     if not _confirm(f"Delete {what} from {ctx.paths.database}?", args.yes):
         return 1

@@ -53,3 +53,18 @@ def test_other_commands_still_refuse_stray_words(tmp_path):
         timeout=60,
     )
     assert out.returncode == 2 and "unrecognized arguments: extra" in out.stderr
+
+
+def test_a_bad_date_is_one_line_naming_the_option(tmp_path):
+    import subprocess
+    import sys
+
+    for args in (["export", "--since", "last week"], ["privacy", "purge", "--before", "11/23"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "companion", "--data-dir", str(tmp_path), *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert out.returncode == 2
+        assert out.stderr.count("\n") == 1 and "is not a date; use YYYY-MM-DD" in out.stderr
