@@ -74,8 +74,8 @@ def test_the_overlay_follows_a_real_baresip_call(
         assert result and result[0].returncode == 0
         assert wait_until(lambda: _state(home) == "companion: wrapup (call 1)", limit=30)
         text = log.read_text()
-        assert "baresip: start inbound 5551234" in text
-        assert "baresip: end inbound 5551234" in text
+        assert "baresip: start inbound" in text and "baresip: end inbound" in text
+        assert "5551234" not in text  # the caller's number is their data, not the log's
     finally:
         if caller is not None:
             caller.join(60)
