@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import shutil
+import signal
 import sys
 import time
 from dataclasses import dataclass, field
@@ -411,6 +412,19 @@ class _FirstPaint(QObject):
         QTimer.singleShot(int(call_s * 1000), measure)
 
 
+def _quit_on_terminate(qapp: QApplication) -> None:
+    """SIGTERM (a logout, `kill`, an installer stopping the app) quits like the menu's Quit, so
+    the pending draft is written and a live call is ended in the store. Python only runs signal
+    handlers between bytecodes, and Qt's event loop sits in C, so a timer wakes it four times a
+    second."""
+    if not hasattr(signal, "SIGTERM"):
+        return
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: qapp.quit())
+    wake = QTimer(qapp)
+    wake.timeout.connect(lambda: None)
+    wake.start(250)
+
+
 def run_app(ctx: Context, demo: bool = False) -> int:
     from companion.ui.qt_log import install_qt_log_handler
 
@@ -475,5 +489,6 @@ def run_app(ctx: Context, demo: bool = False) -> int:
     QTimer.singleShot(0, companion.start_audio)
     QTimer.singleShot(0, start_hotkeys)
     qapp.aboutToQuit.connect(companion.shutdown)
+    _quit_on_terminate(qapp)
     log.info("overlay started %s", dt.datetime.now().isoformat(timespec="seconds"))
     return int(qapp.exec())

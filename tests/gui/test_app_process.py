@@ -134,3 +134,40 @@ def test_draft_note_comes_back_after_sigkill(tmp_path: Path, qtbot) -> None:  # 
         app.shutdown()
     finally:
         os.environ.pop("COMPANION_HOME", None)
+
+
+def test_sigterm_mid_call_quits_cleanly_and_the_note_is_waiting_at_restart(tmp_path: Path) -> None:
+    """A logout or `kill` is a normal quit: the live call is ended and kept for its note."""
+    home = tmp_path / "home"
+    app = subprocess.Popen(
+        [PY, "-m", "companion"],
+        env=_env(home),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for_overlay(home, app)
+        started = _cli(home, "call", "start", "--number", "020 7946 0958")
+        assert started.stdout.strip() == "companion: live (call 1)"
+        app.send_signal(signal.SIGTERM)
+        _out, err = app.communicate(timeout=60)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait(timeout=30)
+    assert app.returncode == 0, err
+    again = subprocess.Popen(
+        [PY, "-m", "companion"],
+        env=_env(home),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        _wait_for_overlay(home, again)
+        assert _cli(home, "call", "state").stdout.strip() == "companion: wrapup (call 1)"
+    finally:
+        again.send_signal(signal.SIGTERM)
+        again.wait(timeout=60)
+    assert again.returncode == 0
