@@ -14,12 +14,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 Outcome = Literal["resolved", "follow-up", "escalated", "call back", "unresolved"]
-OUTCOMES: tuple[str, ...] = ("resolved", "follow-up", "escalated", "call back", "unresolved")
+OUTCOMES: tuple[str, ...] = get_args(Outcome)
 CALLER_TYPES: tuple[str, ...] = (
     "complainer",
     "skeptic",

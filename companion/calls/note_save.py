@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from companion.calls.note import CallNote
 from companion.store.contacts import add_preferences
+from companion.store.drafts import delete_draft
 
 
 def save_note(db: Database, note: CallNote, *, saved_at: str) -> int:
@@ -81,7 +82,7 @@ def save_note(db: Database, note: CallNote, *, saved_at: str) -> int:
         )
         if note.contact_id is not None and note.preferences:
             add_preferences(db, note.contact_id, note.preferences)
-        db.execute("DELETE FROM drafts WHERE call_id = ?", [note.call_id])
+        delete_draft(db, note.call_id)
     return note_id
 
 

@@ -24,17 +24,16 @@ import datetime as dt
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from sqlite_utils import Database
 
 from companion.calls.checklist_item import ChecklistItem
-from companion.store.call_log import CheckState
+from companion.store.call_log import CheckState, Direction
 from companion.store.contacts import Contact, find_contact
 from companion.store.notes_index import NotesIndex
 from companion.store.phones import looks_like_phone, phone_key
 
-Direction = Literal["inbound", "outbound"]
 REPEAT_WINDOW_DAYS = 7
 
 
