@@ -69,9 +69,7 @@ class InCallChecklist:
 
     def __init__(self, items: Sequence[ChecklistItem], *, slack: int = 3) -> None:
         self.slack = slack
-        self._items = [
-            _Item(i, tuple(tuple(words_of(p)) for p in i.phrases if words_of(p))) for i in items
-        ]
+        self._items = [_Item(i, tuple(tuple(words_of(p)) for p in i.phrases)) for i in items]
         self._by_id = {entry.item.id: entry for entry in self._items}
 
     def feed(self, event: Event) -> list[str]:

@@ -133,13 +133,20 @@ def _timestamp() -> str:
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S")
 
 
-def move_aside(path: Path, label: str = "corrupt") -> Path:
-    """Rename `path` (and its WAL/SHM files) out of the way; returns the new name."""
-    target = path.with_name(f"{path.name}.{label}-{_timestamp()}")
+def _unused_name(path: Path, label: str, suffix: str = "") -> Path:
+    """`<name>.<label>-<time>[-n]<suffix>` next to `path`, not taken by any file."""
+    stamp = f"{path.name}.{label}-{_timestamp()}"
+    target = path.with_name(stamp + suffix)
     n = 1
     while target.exists():
         n += 1
-        target = path.with_name(f"{path.name}.{label}-{_timestamp()}-{n}")
+        target = path.with_name(f"{stamp}-{n}{suffix}")
+    return target
+
+
+def move_aside(path: Path, label: str = "corrupt") -> Path:
+    """Rename `path` (and its WAL/SHM files) out of the way; returns the new name."""
+    target = _unused_name(path, label)
     path.rename(target)
     for suffix in _SIDE_FILES:
         side = path.with_name(path.name + suffix)
@@ -150,11 +157,7 @@ def move_aside(path: Path, label: str = "corrupt") -> Path:
 
 def backup_copy(db: Database, path: Path, version: int) -> Path:
     """A consistent copy of the open database next to it, named for its schema version."""
-    target = path.with_name(f"{path.name}.v{version}-{_timestamp()}.bak")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.name}.v{version}-{_timestamp()}-{n}.bak")
+    target = _unused_name(path, f"v{version}", ".bak")
     _create_private(target)
     dest = sqlite3.connect(str(target))
     try:

@@ -33,15 +33,11 @@ def stored_summary(db: Database) -> list[TableSummary]:
     out: list[TableSummary] = []
     for table, date_column in DATA_TABLES:
         rows = int(db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
-        oldest: str | None = None
-        if date_column is None and table != "contacts":
-            # Child rows are as old as their call.
-            row = db.execute(
-                f"SELECT MIN(c.started_at) FROM {table} x JOIN calls c ON c.id = x.call_id"
-            ).fetchone()
-            oldest = row[0]
-        elif date_column is not None:
-            oldest = db.execute(f"SELECT MIN({date_column}) FROM {table}").fetchone()[0]
+        if date_column is None:  # child rows are as old as their call
+            sql = f"SELECT MIN(c.started_at) FROM {table} x JOIN calls c ON c.id = x.call_id"
+        else:
+            sql = f"SELECT MIN({date_column}) FROM {table}"
+        oldest: str | None = db.execute(sql).fetchone()[0]
         out.append(TableSummary(table, rows, oldest[:10] if oldest else None))
     return out
 
