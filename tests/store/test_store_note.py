@@ -11,7 +11,7 @@ from sqlite_utils import Database
 
 from companion.calls.note import check_note
 from companion.calls.note_prefill import prefill_note
-from companion.calls.note_save import save_note
+from companion.calls.note_save import mark_follow_up_done, save_note
 from companion.calls.prep import build_prep_checklist
 from companion.store.call_log import (
     CheckState,
@@ -156,6 +156,8 @@ def test_prefill_and_abuse_report(db: Database) -> None:
     assert prefill.checklist_summary == "1/2 checklist items done; not done: Recap next steps"
     assert [e.t for e in prefill.timeline] == [12.0, 190.0, 192.0, 195.0, 250.0, 400.0]
     assert prefill.timeline[2].source.startswith("cue:")
+    marked = cue_timeline(db, call_id)[1]
+    assert marked.kind == "boundary" and marked.dismissed and not marked.not_helpful
     assert prefill.key_sentences[0].text.startswith("this is the third time")
     report = prefill.abuse_report
     assert report.startswith("Abuse report: call ")
@@ -232,3 +234,32 @@ def test_a_failed_save_changes_nothing(db: Database) -> None:
     assert db.execute("SELECT outcome FROM calls WHERE id = ?", [call_id]).fetchone() == (None,)
     draft = load_draft(db, call_id)
     assert draft is not None and draft.body == {"caller_needed": "kept"}
+
+
+def test_saving_again_replaces_the_note_and_keeps_done_follow_ups(db: Database) -> None:
+    call_id, contact_id = _call_with_cues(db)
+    follow_up = {"action": "Email the refund confirmation"}
+    first = check_note(_form(call_id, contact_id=contact_id, follow_ups=[follow_up]))
+    assert first.note is not None, first.errors
+    save_note(db, first.note, saved_at="2025-11-25T10:09:00")
+    fu_id = db.execute("SELECT id FROM follow_ups").fetchone()[0]
+    mark_follow_up_done(db, fu_id, done=True, at="2025-11-26T08:00:00")
+
+    edited = check_note(
+        _form(
+            call_id,
+            contact_id=contact_id,
+            what_was_done="raised the refund and emailed it",
+            follow_ups=[follow_up, {"action": "Check the December bill"}],
+        )
+    )
+    assert edited.note is not None, edited.errors
+    save_note(db, edited.note, saved_at="2025-11-25T10:12:00")
+
+    assert db.execute("SELECT what_was_done, saved_at FROM notes").fetchall() == [
+        ("raised the refund and emailed it", "2025-11-25T10:12:00")
+    ]
+    assert db.execute("SELECT action, done, done_at FROM follow_ups ORDER BY id").fetchall() == [
+        ("Email the refund confirmation", 1, "2025-11-26T08:00:00"),
+        ("Check the December bill", 0, None),
+    ]

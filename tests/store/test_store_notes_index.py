@@ -33,7 +33,9 @@ def test_index_follows_additions_edits_and_deletions(db: Database, tmp_path: Pat
     assert "[refunds]" in hits[0].snippet.lower()
     assert hits[0].source == "note-file:faq.md"
 
-    assert index.refresh().added == 0  # nothing changed: nothing re-read
+    unchanged = index.refresh()
+    assert unchanged.added == 0  # nothing changed: nothing re-read
+    assert (unchanged.updated, unchanged.removed) == (0, 0)
 
     _write(folder / "faq.md", "# Refunds\nBank transfers take up to ten days.\n", bump=5)
     _write(folder / "escalation.md", "# Escalation\nLegal threats go to the complaints desk.\n")
@@ -79,6 +81,22 @@ def test_moving_the_notes_folder_reindexes(db: Database, tmp_path: Path) -> None
 
     assert (result.added, result.removed) == (1, 1)
     assert [h.path for h in NotesIndex(db, two).search("note")] == ["b.md"]
+
+
+def test_same_file_name_in_a_new_folder_is_reread(db: Database, tmp_path: Path) -> None:
+    # Same relative path, size and mtime: only the folder tells the two files apart.
+    one, two = tmp_path / "one", tmp_path / "two"
+    _write(one / "a.md", "alpha note")
+    _write(two / "a.md", "gamma note")
+    st = (one / "a.md").stat()
+    os.utime(two / "a.md", ns=(st.st_atime_ns, st.st_mtime_ns))
+    NotesIndex(db, one).refresh()
+
+    result = NotesIndex(db, two).refresh()
+
+    assert (result.added, result.updated, result.removed) == (0, 1, 0)
+    assert NotesIndex(db, two).search("alpha") == []
+    assert [h.path for h in NotesIndex(db, two).search("gamma")] == ["a.md"]
 
 
 def test_shipped_demo_notes_are_searchable(db: Database, tmp_path: Path) -> None:
