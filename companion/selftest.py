@@ -129,7 +129,7 @@ def check_database() -> str:
 
 
 def check_audio_pipeline(resources: Path) -> str:
-    from companion.audio.wavsource import voice_frames_from_wav
+    from companion.speech.transcribe import voice_frames_from_wav
 
     frames = list(voice_frames_from_wav(resources / "demo" / "warmup.wav", "agent"))
     speech = sum(1 for f in frames if f.speech)
@@ -162,20 +162,19 @@ def check_model(resources: Path) -> str:
     import vosk  # noqa: F401 - loads libvosk: proves the native library is in the bundle
 
     from companion.audio.wavsource import read_all
-    from companion.speech.models import load_model_async, summarize_problems, validate_model_dir
-    from companion.speech.recognizer import ChannelRecognizer, quiet_vosk_logs
+    from companion.speech.models import ModelLoadError, load_model
+    from companion.speech.recognizer import ChannelRecognizer
 
     root = resources / "models"
     folders = sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
     if not folders:
         raise Skip(f"Vosk library loads; no model bundled in {root}")
-    quiet_vosk_logs()
     loaded = []
     for folder in folders:
-        problems = validate_model_dir(folder)
-        if problems:
-            raise CheckFailed(f"bundled model {folder.name}: {summarize_problems(problems)}")
-        model = load_model_async(folder).result()
+        try:
+            model = load_model(folder)
+        except ModelLoadError as exc:
+            raise CheckFailed(f"bundled model {folder.name}: {exc}") from None
         recognizer = ChannelRecognizer(model, "agent")
         recognizer.warm_up(read_all(resources / "demo" / "warmup.wav"))
         loaded.append(folder.name)

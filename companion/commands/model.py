@@ -12,9 +12,12 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion.context import Context
+
+if TYPE_CHECKING:
+    from companion.speech.models import ModelChoice
 
 
 def register(sub: Any) -> None:
@@ -118,7 +121,7 @@ def run_import(args: argparse.Namespace, ctx: Context) -> int:
     return 0
 
 
-def _hint_use(folder: Path, name: str, choice: Any) -> None:
+def _hint_use(folder: Path, name: str, choice: ModelChoice | None) -> None:
     if choice is None or choice.path != folder:
         print(f"to use it: companion model use {name}")
 
@@ -149,12 +152,13 @@ def run_remove(args: argparse.Namespace, ctx: Context) -> int:
 
 def run_use(args: argparse.Namespace, ctx: Context) -> int:
     from companion.config.layers import LockedError
-    from companion.speech.catalog import find_entry
     from companion.speech.models import (
         DISABLED,
         MODEL_ENV,
         find_model_root,
+        install_hint,
         installed_models,
+        looks_like_path,
         summarize_problems,
         validate_model_dir,
     )
@@ -162,7 +166,7 @@ def run_use(args: argparse.Namespace, ctx: Context) -> int:
     value: str = args.name.strip()
     if value.lower() == DISABLED:
         value = DISABLED
-    elif any(sep in value for sep in ("/", "\\")) or value.startswith(("~", ".")):
+    elif looks_like_path(value):
         folder = find_model_root(Path(value).expanduser().resolve())
         problems = validate_model_dir(folder)
         if problems:
@@ -171,12 +175,7 @@ def run_use(args: argparse.Namespace, ctx: Context) -> int:
     else:
         found = [m for m in installed_models(ctx.paths, ctx.config) if m.name == value]
         if not found:
-            hint = (
-                f"run `companion model download {value}`"
-                if find_entry(value)
-                else "see `companion model list`"
-            )
-            return _fail("use", f"{value} is not installed; {hint}")
+            return _fail("use", f"{value} is not installed; {install_hint(value)}")
         if not found[0].ok:
             return _fail(
                 "use",

@@ -269,14 +269,22 @@ def resolve_model(paths: AppPaths, config: Config) -> ModelChoice | None:
     return resolve(paths, config).choice
 
 
-def _looks_like_path(value: str) -> bool:
+def looks_like_path(value: str) -> bool:
+    """Whether a model choice (env, setting, `model use`) names a folder rather than a model."""
     return any(sep in value for sep in ("/", "\\")) or value.startswith(("~", "."))
+
+
+def install_hint(name: str) -> str:
+    """What to run to get the model `name`: its download if the catalogue has it, else the list."""
+    if find_entry(name):
+        return f"run `companion model download {name}`"
+    return "see `companion model list`"
 
 
 def _resolve_request(value: str, source: str, models: list[InstalledModel]) -> Resolution:
     if value.lower() == DISABLED:
         return Resolution(None, f"disabled by {source}: audio-only cues")
-    if _looks_like_path(value):
+    if looks_like_path(value):
         folder = find_model_root(Path(value).expanduser())
         problems = validate_model_dir(folder)
         if problems:
@@ -296,13 +304,9 @@ def _resolve_request(value: str, source: str, models: list[InstalledModel]) -> R
                     f"run `companion model remove {value}` and install it again",
                 )
             return Resolution(ModelChoice(model.name, model.path, source), source)
-    hint = (
-        f"run `companion model download {value}`"
-        if find_entry(value)
-        else "see `companion model list`"
-    )
     return Resolution(
-        None, f"{source}: no model named {value} is installed: audio-only cues; {hint}"
+        None,
+        f"{source}: no model named {value} is installed: audio-only cues; {install_hint(value)}",
     )
 
 
@@ -328,31 +332,56 @@ def describe_models(paths: AppPaths, config: Config) -> list[str]:
 # --- loading ----------------------------------------------------------------------------------
 
 
-def load_model_async(path: Path) -> Future[vosk.Model]:
-    """Load a model on a worker thread; the future fails with `ModelLoadError` naming the folder.
+def load_model(path: Path) -> vosk.Model:
+    """Load a model on this thread; fails with `ModelLoadError` naming the folder and the fix.
 
-    The folder is validated first, on the caller's thread, and Vosk is never called on a folder
-    that fails validation. The thread is a daemon, so quitting during a load does not hang.
+    The one way into `vosk.Model`: the folder is validated first, because Vosk aborts the whole
+    process on some malformed models, and Vosk's own log chatter is turned off.
+    """
+    _refuse_invalid(path)
+    return _open_validated(path)
+
+
+def load_model_async(path: Path) -> Future[vosk.Model]:
+    """`load_model` on a worker thread; a folder that fails validation fails the future at once.
+
+    The folder is validated on the caller's thread, and Vosk is never called on a folder that
+    fails validation. The thread is a daemon, so quitting during a load does not hang.
     """
     future: Future[vosk.Model] = Future()
-    problems = validate_model_dir(path)
-    if problems:
-        future.set_exception(
-            ModelLoadError(f"{path} is not a Vosk model: {summarize_problems(problems)}")
-        )
+    try:
+        _refuse_invalid(path)
+    except ModelLoadError as exc:
+        future.set_exception(exc)
         return future
 
     def work() -> None:
         if not future.set_running_or_notify_cancel():
             return
         try:
-            import vosk
-
-            model = vosk.Model(str(path))
-        except Exception as exc:
-            future.set_exception(ModelLoadError(f"could not load the Vosk model in {path}: {exc}"))
+            model = _open_validated(path)
+        except ModelLoadError as exc:
+            future.set_exception(exc)
         else:
             future.set_result(model)
 
     threading.Thread(target=work, name="vosk-model-load", daemon=True).start()
     return future
+
+
+def _refuse_invalid(path: Path) -> None:
+    problems = validate_model_dir(path)
+    if problems:
+        raise ModelLoadError(f"{path} is not a Vosk model: {summarize_problems(problems)}")
+
+
+def _open_validated(path: Path) -> vosk.Model:
+    try:
+        import vosk
+
+        from companion.speech.recognizer import quiet_vosk_logs
+
+        quiet_vosk_logs()
+        return vosk.Model(str(path))
+    except Exception as exc:
+        raise ModelLoadError(f"could not load the Vosk model in {path}: {exc}") from exc

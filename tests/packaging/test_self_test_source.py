@@ -67,6 +67,8 @@ def test_self_test_fails_on_a_broken_bundled_model(run_cli: RunCli, tmp_path: Pa
     done = run_cli("--self-test", COMPANION_RESOURCES=str(copy))
     assert done.returncode == 1
     assert "FAIL  model: bundled model vosk-model-small-en-us-0.15:" in done.stdout
+    model_line = next(x for x in done.stdout.splitlines() if x.startswith("FAIL  model:"))
+    assert "am/final.mdl is missing" in model_line
 
 
 def test_self_test_loads_a_bundled_model(

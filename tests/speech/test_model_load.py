@@ -1,4 +1,4 @@
-"""`load_model_async`: the real Korean model loads on a worker thread; bad folders fail clearly."""
+"""`load_model` and `load_model_async`: the real Korean model loads; bad folders fail clearly."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from companion.speech.models import ModelLoadError, load_model_async
+from companion.speech.models import ModelLoadError, load_model, load_model_async
 from tests.speech.modelkit import build_model, link_copy
 
 
@@ -40,3 +40,16 @@ def test_garbage_in_the_right_layout_comes_back_as_an_error(tmp_path: Path) -> N
     with pytest.raises(ModelLoadError) as err:
         load_model_async(folder).result(timeout=60)
     assert str(err.value).startswith(f"could not load the Vosk model in {folder}: ")
+
+
+def test_synchronous_load_refuses_and_wraps_errors_like_the_async_one(
+    korean_model: Path, tmp_path: Path
+) -> None:
+    broken = link_copy(korean_model, tmp_path / "ko", skip=["graph/Gr.fst"])
+    with pytest.raises(ModelLoadError) as err:
+        load_model(broken)
+    assert str(err.value) == f"{broken} is not a Vosk model: graph/Gr.fst is missing"
+    garbage = build_model(tmp_path / "garbage", am_bytes=1000)
+    with pytest.raises(ModelLoadError) as err:
+        load_model(garbage)
+    assert str(err.value).startswith(f"could not load the Vosk model in {garbage}: ")
