@@ -302,12 +302,12 @@ def install_zip(
 ) -> Path:
     """Unpack a model zip into `models/NAME` atomically; returns the installed folder."""
     label = name or archive.name
+    gone = "; the download was deleted, run the command again" if delete_if_corrupt else ""
     try:
         zf = zipfile.ZipFile(archive)
     except (zipfile.BadZipFile, OSError) as exc:
         if delete_if_corrupt:
             archive.unlink(missing_ok=True)
-        gone = "; the download was deleted, run the command again" if delete_if_corrupt else ""
         raise DownloadError(f"{label} is not a readable zip ({exc}){gone}") from exc
     with zf:
         if name is None:
@@ -320,9 +320,6 @@ def install_zip(
             except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
                 if delete_if_corrupt:
                     archive.unlink(missing_ok=True)
-                gone = (
-                    "; the download was deleted, run the command again" if delete_if_corrupt else ""
-                )
                 raise DownloadError(f"{label} is corrupt ({exc}){gone}") from exc
             return _move_into_place(find_model_root(staging), target, label)
 
