@@ -63,8 +63,8 @@ def _clean_env(home: Path) -> dict[str, str]:
     return env
 
 
-def timed_run(exe: Path, args: list[str], env: dict[str, str]) -> tuple[float, str]:
-    """Milliseconds for one run and its output; raises RuntimeError when it fails."""
+def timed_run(exe: Path, args: list[str], env: dict[str, str]) -> float:
+    """Milliseconds for one run; raises RuntimeError when it fails."""
     started = time.perf_counter()
     done = subprocess.run(
         [str(exe), *args], env=env, capture_output=True, text=True, timeout=120, check=False
@@ -73,7 +73,7 @@ def timed_run(exe: Path, args: list[str], env: dict[str, str]) -> tuple[float, s
     if done.returncode != 0:
         last = (done.stdout + done.stderr).strip().splitlines()[-1:] or ["no output"]
         raise RuntimeError(f"{exe.name} {' '.join(args)} exited {done.returncode}: {last[0]}")
-    return elapsed, done.stdout
+    return elapsed
 
 
 def measure(ctx: Context, report: BenchReport) -> dict[str, Figure]:
@@ -89,8 +89,8 @@ def measure(ctx: Context, report: BenchReport) -> dict[str, Figure]:
         return {}
     report.say(f"  bundle: {bundle}")
     env = _clean_env(ctx.paths.cache / "bench-bundle-home")
-    starts = [timed_run(exe, ["--version"], env)[0] for _ in range(START_RUNS)]
-    selftest_ms, _ = timed_run(exe, ["--self-test"], env)
+    starts = [timed_run(exe, ["--version"], env) for _ in range(START_RUNS)]
+    selftest_ms = timed_run(exe, ["--self-test"], env)
     return {
         "bundle_mb": Figure(round(bundle_mb(bundle), 1), "MB"),
         "bundle_start_ms": Figure(round(statistics.median(starts), 1), "ms"),
