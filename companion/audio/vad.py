@@ -24,7 +24,9 @@ near-field reference; the reference then corrects itself within the agent's firs
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -45,6 +47,27 @@ _FLOOR_MARGIN_DB = 9.0
 _LEARN_FRAMES = 10  # the first 200 ms only learn the room: every device opens on room noise
 
 
+@dataclass(frozen=True)
+class VadSettings:
+    """The detector's tunables, read from the declared `audio.*` settings in one place so live
+    capture, replay and `companion transcribe` hear a recording the same way."""
+
+    aggressiveness: int = 2
+    nearfield_margin_db: float = 15.0
+    end_of_speech_ms: int = 300
+
+    @classmethod
+    def from_config(cls, get: Callable[[str], Any]) -> VadSettings:
+        return cls(
+            aggressiveness=int(get("audio.vad_aggressiveness")),
+            nearfield_margin_db=float(get("audio.nearfield_margin_db")),
+            end_of_speech_ms=int(get("audio.end_of_speech_ms")),
+        )
+
+
+DEFAULT_VAD = VadSettings()
+
+
 @dataclass(frozen=True, slots=True)
 class FrameDecision:
     level: float
@@ -57,18 +80,11 @@ class FrameDecision:
 class VoiceDetector:
     """Feed 20 ms int16 frames in order; one decision per frame. Not thread-safe."""
 
-    def __init__(
-        self,
-        *,
-        aggressiveness: int = 2,
-        nearfield: bool = True,
-        nearfield_margin_db: float = 15.0,
-        end_of_speech_ms: int = 300,
-    ) -> None:
-        self._vad = webrtcvad.Vad(aggressiveness)
+    def __init__(self, settings: VadSettings = DEFAULT_VAD, *, nearfield: bool = True) -> None:
+        self._vad = webrtcvad.Vad(settings.aggressiveness)
         self._nearfield = nearfield
-        self._margin = nearfield_margin_db
-        self._hangover_frames = max(1, end_of_speech_ms // FRAME_MS)
+        self._margin = settings.nearfield_margin_db
+        self._hangover_frames = max(1, settings.end_of_speech_ms // FRAME_MS)
         self._recent: deque[bool] = deque(maxlen=_ONSET_WINDOW)
         self._speaking = False
         self._silent_run = 0
@@ -79,11 +95,6 @@ class VoiceDetector:
     @property
     def noise_floor(self) -> float:
         return self._noise_floor
-
-    @property
-    def speech_reference(self) -> float | None:
-        """The agent's recent speech level (dBFS) the near-field gate compares against."""
-        return self._peak
 
     def reset(self) -> None:
         """Forget the speech state between calls; keep what was learnt about the room and voice."""

@@ -17,7 +17,6 @@ import numpy.typing as npt
 import soundfile
 
 from companion.audio.resample import TARGET_RATE, StreamResampler
-from companion.events import Channel, VoiceFrame
 
 # A file has no clock, so it is read in 1 s blocks (fewer calls, faster replay); the frames,
 # voice decisions and recognizer feeding inside a block are the same as live.
@@ -97,16 +96,3 @@ def read_blocks(
 def read_all(path: Path) -> npt.NDArray[np.int16]:
     blocks = list(read_blocks(path))
     return np.concatenate(blocks) if blocks else np.zeros(0, dtype=np.int16)
-
-
-def voice_frames_from_wav(path: Path, channel: Channel, **detector: object) -> Iterator[VoiceFrame]:
-    """The voice frames the live path would emit for this file (no recognition)."""
-    from companion.speech.channel import ChannelProcessor
-
-    processor = ChannelProcessor(channel, recognizer=None, **detector)  # type: ignore[arg-type]
-    t = 0.0
-    for block in read_blocks(path):
-        for event in processor.push(block, t):
-            if isinstance(event, VoiceFrame):
-                yield event
-        t += block.shape[0] / TARGET_RATE

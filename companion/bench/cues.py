@@ -21,6 +21,7 @@ import tempfile
 import threading
 import time
 import wave
+from dataclasses import replace
 from pathlib import Path
 
 from companion.bench import BenchReport, Figure
@@ -154,7 +155,7 @@ def _speechlike_wav(path: Path, seconds: float, seed: int) -> None:
 
 def _audio_speed(report: BenchReport) -> Figure | None:
     try:
-        from companion.audio.wavsource import voice_frames_from_wav
+        from companion.speech.transcribe import voice_frames_from_wav
     except ImportError as exc:
         report.notes.append(f"cues: audio replay not measured ({exc})")
         return None
@@ -186,9 +187,8 @@ def _latency_script() -> list[Event]:
 
 
 def _latency(report: BenchReport) -> Figure:
-    settings = CueSettings.defaults()
     # the gate (gap, two on screen) is not what is measured here
-    settings = CueSettings(**{**settings.__dict__, "min_gap_s": 0.0, "show_s": 2.0})
+    settings = replace(CueSettings.defaults(), min_gap_s=0.0, show_s=2.0)
     events = with_partials(_latency_script())
     engine = CueEngine(settings)
     inbox: queue.Queue[Event | None] = queue.Queue()

@@ -75,9 +75,9 @@ def speech_audio(seconds: float = 20.0) -> npt.NDArray[np.int16]:
 def measure_vosk(model_path: Path) -> dict[str, Figure]:
     from vosk import KaldiRecognizer
 
-    from companion.speech.transcribe import load_vosk_model
+    from companion.speech.models import load_model
 
-    model = load_vosk_model(model_path)
+    model = load_model(model_path)
     rec = KaldiRecognizer(model, 16000)
     rec.SetWords(True)
     audio = speech_audio()
@@ -104,14 +104,14 @@ def measure_vosk(model_path: Path) -> dict[str, Figure]:
 
 def _pipeline_cpu_from_device(report: BenchReport) -> float | None:
     from companion.audio.capture import DeviceCapture
-    from companion.audio.devices import AudioUnavailable, NoInputDevice, choose_agent_device
+    from companion.audio.devices import choose_agent_device
     from companion.audio.resample import StreamResampler
     from companion.speech.channel import ChannelProcessor
 
     try:
         device = choose_agent_device("")
         capture = DeviceCapture(device).start()
-    except (AudioUnavailable, NoInputDevice, Exception) as exc:
+    except Exception as exc:  # no PortAudio, no device, or one that will not open
         report.notes.append(f"capture_cpu_pct from a file: no input device could be opened ({exc})")
         return None
     resampler = StreamResampler(capture.rate)
@@ -153,7 +153,7 @@ def _pipeline_cpu_from_file() -> float:
 
 
 _NO_MODEL_SCRIPT = """
-import json, resource, sys
+import json
 from companion.bench.speech import peak_rss_mb, speech_audio
 from companion.speech.channel import ChannelProcessor
 import companion.speech.live  # the live path's imports

@@ -28,6 +28,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         choose_agent_device,
         choose_caller_device,
     )
+    from companion.audio.vad import VadSettings
     from companion.events import Channel, Event, VoiceFrame, dumps
     from companion.speech.live import LiveListener
     from companion.speech.recognizer import ChannelRecognizer
@@ -44,14 +45,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     recognizers: dict[Channel, ChannelRecognizer] = {}
     if not args.no_model:
-        from companion.speech.models import resolve_model
-        from companion.speech.transcribe import load_vosk_model, make_recognizer
+        from companion.speech.models import ModelLoadError, load_model, resolve_model
+        from companion.speech.transcribe import make_recognizer
 
         choice = resolve_model(ctx.paths, ctx.config)
         if choice is None:
             print("companion: no speech model: audio-only events", file=sys.stderr)
         else:
-            model = load_vosk_model(choice.path)
+            try:
+                model = load_model(choice.path)
+            except ModelLoadError as exc:
+                print(f"companion: {exc}", file=sys.stderr)
+                return 2
             recognizers = {ch: make_recognizer(model, ch) for ch in devices}
 
     out_lock = threading.Lock()
@@ -66,11 +71,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         devices,
         emit,
         recognizers=recognizers,
-        detector={
-            "aggressiveness": ctx.config.get("audio.vad_aggressiveness"),
-            "nearfield_margin_db": ctx.config.get("audio.nearfield_margin_db"),
-            "end_of_speech_ms": ctx.config.get("audio.end_of_speech_ms"),
-        },
+        vad=VadSettings.from_config(ctx.config.get),
     )
     listener.start()
     listener.start_call()

@@ -55,13 +55,11 @@ def _model_path(args: argparse.Namespace, ctx: Context) -> Path | None:
 
 
 def _audio_events(path: Path, channel: Channel, model: Path | None) -> Iterator[Event]:
-    if model is None:
-        from companion.audio.wavsource import voice_frames_from_wav
+    from companion.speech.transcribe import events_from_wav, voice_frames_from_wav
 
+    if model is None:
         yield from voice_frames_from_wav(path, channel)
     else:
-        from companion.speech.transcribe import events_from_wav
-
         yield from events_from_wav(path, channel, model)
 
 

@@ -20,8 +20,10 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
+    from companion.audio.vad import VadSettings
     from companion.audio.wavsource import AudioFileError, inspect_audio
     from companion.events import VoiceFrame, dumps
+    from companion.speech.models import ModelLoadError
     from companion.speech.transcribe import events_from_wav
 
     try:
@@ -45,10 +47,12 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     if info.needs_conversion:
         print(f"companion: converting {info.describe()} to 16 kHz mono 16-bit", file=sys.stderr)
     try:
-        for event in events_from_wav(args.file, args.channel, model_path):
+        for event in events_from_wav(
+            args.file, args.channel, model_path, VadSettings.from_config(ctx.config.get)
+        ):
             if args.frames or not isinstance(event, VoiceFrame):
                 print(dumps(event), flush=False)
-    except (AudioFileError, ValueError) as exc:
+    except (AudioFileError, ModelLoadError) as exc:
         print(f"companion: {exc}", file=sys.stderr)
         return 2
     sys.stdout.flush()

@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from companion.audio.levels import frame_levels
-from companion.audio.vad import FRAME_SAMPLES, SAMPLE_RATE, VoiceDetector
+from companion.audio.vad import DEFAULT_VAD, FRAME_SAMPLES, SAMPLE_RATE, VadSettings, VoiceDetector
 from companion.events import Channel, Event, VoiceFrame
 from companion.speech.recognizer import ChannelRecognizer
 
@@ -29,19 +29,11 @@ class ChannelProcessor:
         self,
         channel: Channel,
         recognizer: ChannelRecognizer | None,
-        *,
-        aggressiveness: int = 2,
-        nearfield_margin_db: float = 15.0,
-        end_of_speech_ms: int = 300,
+        vad: VadSettings = DEFAULT_VAD,
     ) -> None:
         self.channel = channel
         self.recognizer = recognizer
-        self.detector = VoiceDetector(
-            aggressiveness=aggressiveness,
-            nearfield=channel == "agent",
-            nearfield_margin_db=nearfield_margin_db,
-            end_of_speech_ms=end_of_speech_ms,
-        )
+        self.detector = VoiceDetector(vad, nearfield=channel == "agent")
         self._pending = np.zeros(0, dtype=np.int16)
         self._pending_t = 0.0
         self._preroll: deque[tuple[float, npt.NDArray[np.int16]]] = deque(maxlen=PREROLL_FRAMES)

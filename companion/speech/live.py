@@ -27,7 +27,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from companion.audio.capture import DeviceCapture
 from companion.audio.devices import (
@@ -40,6 +40,7 @@ from companion.audio.devices import (
 from companion.audio.portaudio import AudioUnavailable, refresh_device_list
 from companion.audio.resample import TARGET_RATE, StreamResampler
 from companion.audio.stream_clock import StreamClock
+from companion.audio.vad import DEFAULT_VAD, VadSettings
 from companion.events import Channel, DeviceEvent, Event
 from companion.speech.channel import ChannelProcessor
 from companion.speech.recognizer import ChannelRecognizer
@@ -75,7 +76,7 @@ class LiveListener:
         emit: Emit,
         *,
         recognizers: dict[Channel, ChannelRecognizer] | None = None,
-        detector: dict[str, Any] | None = None,
+        vad: VadSettings = DEFAULT_VAD,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._emit = emit
@@ -84,9 +85,7 @@ class LiveListener:
         self._stop = threading.Event()
         recognizers = recognizers or {}
         self.channels: dict[Channel, _Channel] = {
-            name: _Channel(
-                name, ref, ChannelProcessor(name, recognizers.get(name), **(detector or {}))
-            )
+            name: _Channel(name, ref, ChannelProcessor(name, recognizers.get(name), vad))
             for name, ref in devices.items()
         }
         self._watchdog: threading.Thread | None = None

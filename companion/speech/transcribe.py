@@ -13,24 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from companion.audio.resample import TARGET_RATE
+from companion.audio.vad import DEFAULT_VAD, VadSettings
 from companion.audio.wavsource import read_blocks
-from companion.events import Channel, Event
+from companion.events import Channel, Event, VoiceFrame
 from companion.paths import resources_dir
 from companion.speech.channel import ChannelProcessor
-from companion.speech.recognizer import ChannelRecognizer, load_warmup_audio, quiet_vosk_logs
-
-
-def load_vosk_model(path: Path) -> Any:
-    """A Vosk model from a folder that has been validated first (Vosk aborts on bad folders)."""
-    from companion.speech.models import validate_model_dir
-
-    problems = validate_model_dir(path)
-    if problems:
-        raise ValueError(f"{path} is not a Vosk model: {'; '.join(problems)}")
-    quiet_vosk_logs()
-    from vosk import Model
-
-    return Model(str(path))
+from companion.speech.models import load_model
+from companion.speech.recognizer import ChannelRecognizer, load_warmup_audio
 
 
 def make_recognizer(model: Any, channel: Channel, warm: bool = True) -> ChannelRecognizer:
@@ -44,23 +33,24 @@ def events_from_wav(
     path: Path,
     channel: Channel,
     model_path: Path | None = None,
-    *,
-    model: Any = None,
-    recognizer: ChannelRecognizer | None = None,
+    vad: VadSettings = DEFAULT_VAD,
 ) -> Iterator[Event]:
     """Voice frames, partials and finals for one file, in time order.
 
-    With neither a model nor a recognizer, only voice frames come out (audio-only cues)."""
-    if recognizer is None and (model is not None or model_path is not None):
-        recognizer = make_recognizer(
-            model if model is not None else load_vosk_model(model_path),  # type: ignore[arg-type]
-            channel,
-        )
-    elif recognizer is not None:
-        recognizer.reset()
-    processor = ChannelProcessor(channel, recognizer)
+    Without a model only voice frames come out (what audio-only cues see)."""
+    recognizer = None if model_path is None else make_recognizer(load_model(model_path), channel)
+    processor = ChannelProcessor(channel, recognizer, vad)
     t = 0.0
     for block in read_blocks(path):
         yield from processor.push(block, t)
         t += block.shape[0] / TARGET_RATE
     yield from processor.flush(round(t, 3))
+
+
+def voice_frames_from_wav(
+    path: Path, channel: Channel, vad: VadSettings = DEFAULT_VAD
+) -> Iterator[VoiceFrame]:
+    """The voice frames the live path would emit for this file (no recognition)."""
+    for event in events_from_wav(path, channel, None, vad):
+        if isinstance(event, VoiceFrame):
+            yield event

@@ -9,13 +9,14 @@ import pytest
 
 from companion.events import DeviceEvent, Final, Partial, VoiceFrame
 from companion.speech.live import LiveListener
-from companion.speech.transcribe import load_vosk_model, make_recognizer
+from companion.speech.models import load_model
+from companion.speech.transcribe import make_recognizer
 from tests.fixtures.speech import pad_wav
 
 
 @pytest.fixture(scope="module")
 def ko_model(korean_model):
-    return load_vosk_model(korean_model)
+    return load_model(korean_model)
 
 
 def collect(events: queue.Queue, until, timeout: float) -> list:

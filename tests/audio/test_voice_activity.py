@@ -9,8 +9,8 @@ import numpy as np
 from companion.audio.capture import DeviceCapture
 from companion.audio.devices import find_by_ref, list_inputs
 from companion.audio.resample import StreamResampler
-from companion.audio.wavsource import voice_frames_from_wav
 from companion.speech.channel import ChannelProcessor
+from companion.speech.transcribe import voice_frames_from_wav
 from tests.audio.conftest import compose, estimate_lag, segments, write_wav
 
 TOLERANCE_S = 0.1
@@ -116,3 +116,29 @@ def test_office_noise_alone_is_not_speech(tmp_path):
     wav = write_wav(tmp_path / "hum.wav", compose(8.0, [], noise_db=-40))
     frames = list(voice_frames_from_wav(wav, "agent"))
     assert sum(f.speech for f in frames) / len(frames) < 0.02
+
+
+def test_the_near_field_margin_setting_reaches_the_detector(clean_clips, tmp_path):
+    """Replay and transcribe hear a file with the agent's configured settings, as live does."""
+    from companion.audio.vad import VadSettings
+    from companion.config.layers import load_config
+
+    user = tmp_path / "config.toml"
+    user.write_text("[audio]\nnearfield_margin_db = 4.0\nvad_aggressiveness = 3\n")
+    settings = VadSettings.from_config(load_config(tmp_path / "none.toml", user).get)
+    assert settings == VadSettings(aggressiveness=3, nearfield_margin_db=4.0, end_of_speech_ms=300)
+
+    agent, nearby = clean_clips[1], clean_clips[2]
+    start = 1.0 + agent.shape[0] / 16000 + 1.0
+    wav = write_wav(
+        tmp_path / "close-colleague.wav",
+        compose(start + nearby.shape[0] / 16000 + 1.0, [(1.0, agent, 0.0), (start, nearby, -10.0)]),
+    )
+
+    def share_of_speech(vad: VadSettings) -> float:
+        frames = [f.speech for f in voice_frames_from_wav(wav, "agent", vad) if f.t > start + 0.2]
+        return float(np.mean(frames))
+
+    # A voice 10 dB down is within the default 15 dB margin, and outside a 4 dB one.
+    assert share_of_speech(VadSettings()) > 0.3
+    assert share_of_speech(settings) < 0.05

@@ -24,11 +24,12 @@ import numpy.typing as npt
 import pytest
 
 from companion.audio.levels import rms_dbfs
-from companion.audio.wavsource import read_all, voice_frames_from_wav
+from companion.audio.wavsource import read_all
 from companion.cues.cue import Cue
 from companion.cues.engine import CueEngine
 from companion.cues.replay import merge, replay
 from companion.events import Channel, Event
+from companion.speech.transcribe import voice_frames_from_wav
 from tests.audio.conftest import (
     clean_clips,  # noqa: F401  (the session fixture, reused here)
     compose,
