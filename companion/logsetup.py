@@ -93,11 +93,6 @@ def add_crash_viewer(viewer: CrashViewer) -> None:
     _viewers.append(viewer)
 
 
-def remove_crash_viewer(viewer: CrashViewer) -> None:
-    if viewer in _viewers:
-        _viewers.remove(viewer)
-
-
 def install_excepthook(paths: AppPaths) -> None:
     """Route uncaught exceptions (main thread and worker threads) into a crash report."""
 
