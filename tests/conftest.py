@@ -33,7 +33,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The virtual mics' daemons live in a folder fixed for this test run, so the ALSA config that
 # names their sockets can be written now, before anything imports sounddevice.
 PULSE_RUNTIME = Path(tempfile.mkdtemp(prefix="companion-vmic-"))
-os.environ["ALSA_CONFIG_PATH"] = alsa_config_path(CACHE / "alsa", PULSE_RUNTIME)
+# The config lives in this run's private folder: a shared one would let two test runs on one
+# machine point each other's devices at sockets that are gone.
+os.environ["ALSA_CONFIG_PATH"] = alsa_config_path(PULSE_RUNTIME / "alsa", PULSE_RUNTIME)
 os.environ.pop("COMPANION_HOME", None)
 os.environ.pop("COMPANION_MODEL", None)
 os.environ["COMPANION_MACHINE_CONFIG"] = str(CACHE / "no-machine-config.toml")
