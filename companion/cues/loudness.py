@@ -34,7 +34,7 @@ class LoudnessRule:
     recent: deque[tuple[float, float, float]] = field(default_factory=deque)  # t, dur, level
     recent_s: float = 0.0
     _median: float | None = None
-    _loud_since: float | None = None
+    _loud: bool = False  # fired for this loud stretch; re-armed when the level drops
 
     def frame(self, t: float, dur: float, level: float) -> None:
         self.histogram[_bin(level)] += 1
@@ -63,18 +63,18 @@ class LoudnessRule:
         while self.recent and self.recent[0][0] < now - RECENT_S:
             self.recent_s -= self.recent.popleft()[1]
         if self.recent_s < MIN_RECENT_S:
-            self._loud_since = None
+            self._loud = False
             return []
         base = self.baseline()
         if base is None:
-            self._loud_since = None
+            self._loud = False
             return []
         levels = sorted(level for _, _, level in self.recent)
         current = levels[len(levels) // 2]
         if current >= base + self.settings.threshold("raised-voice", "db_over"):
-            if self._loud_since is None:
-                self._loud_since = now
+            if not self._loud:
+                self._loud = True
                 return [Due("raised-voice", "agent", now, "loud")]
             return []
-        self._loud_since = None
+        self._loud = False
         return []
