@@ -41,6 +41,16 @@ def test_word_cues_only_fire_on_the_speakers_own_channel() -> None:
     assert CueEngine().feed(caller_says_agent_phrase[-1]) == []
     cues = replay(call(caller_says_agent_phrase, agent_echoes_caller), CueEngine())
     assert [(c.kind, c.channel) for c in cues] == []
+    # the same kinds of words do fire on the speaker's own channel
+    agent_phrase = said("agent", 1.0, "it's not my fault the parcel is late")
+    assert [(c.kind, c.channel) for c in replay(agent_phrase, CueEngine())] == [
+        ("avoid-phrase", "agent")
+    ]
+    caller_phrase = said("caller", 1.0, "i'm driving at the moment")
+    assert [(c.kind, c.channel) for c in replay(caller_phrase, CueEngine())] == [
+        ("callback", "caller")
+    ]
+    assert replay(said("agent", 1.0, "i'm driving at the moment"), CueEngine()) == []
 
 
 def test_abuse_after_a_boundary_becomes_escalation() -> None:
@@ -114,8 +124,10 @@ def test_profile_phrases_added_and_removed() -> None:
 
 
 def test_disabled_kind_never_fires() -> None:
+    upset = said("caller", 1.0, "this is the third time i have called")
     engine = CueEngine(settings(**{"cues.empathy.enabled": False}))
-    assert replay(said("caller", 1.0, "this is the third time i have called"), engine) == []
+    assert replay(upset, engine) == []
+    assert [c.kind for c in replay(upset, CueEngine())] == ["empathy"]  # enabled, it fires
 
 
 def test_repeated_identical_partials_are_cheap_no_ops() -> None:

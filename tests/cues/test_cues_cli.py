@@ -123,7 +123,9 @@ def test_profiles_validate_copy_list_show(tmp_path: Path) -> None:
     assert ok.returncode == 0 and "ok (format 1" in ok.stdout
     copied = companion(home, "profiles", "copy", "new-hire", "my-team")
     assert copied.returncode == 0, copied.stderr
-    assert (home / "config/profiles/my-team.toml").is_file()
+    copy_text = (home / "config/profiles/my-team.toml").read_text(encoding="utf-8")
+    assert copy_text == (ROOT / "resources/profiles/new-hire.toml").read_text(encoding="utf-8")
+    assert "#" in copy_text  # the trainer's comments come along
     again = companion(home, "profiles", "copy", "new-hire", "my-team")
     assert again.returncode == 2 and "already exists" in again.stderr
     listing = companion(home, "profiles", "list")

@@ -119,6 +119,7 @@ def test_trainer_phrase_syntax_with_wildcards_and_alternatives() -> None:
 
 
 def test_removing_a_builtin_by_example_phrase() -> None:
+    assert "order" in hits(AVOID, "calm down please")
     trimmed = AVOID.without(["calm down"])
     assert "order" not in hits(trimmed, "calm down please")
     assert "blame" in hits(trimmed, "it's not my fault")

@@ -190,6 +190,20 @@ def test_user_and_shared_folders_come_before_builtins(tmp_path: Path) -> None:
     found = {p.name: p.origin for p in list_profiles(paths, config)}
     assert found["team"] == "shared" and found["standard"] == "user"
     assert found["veteran"] == "built-in"
+    # once IT locks the shared folder, an agent's file cannot shadow a managed profile
+    managed = Config(
+        SETTINGS,
+        [
+            Layer(
+                "machine",
+                None,
+                {"profiles.shared_folder": str(shared)},
+                locked=frozenset({"profiles.shared_folder"}),
+            )
+        ],
+    )
+    found = {p.name: p.origin for p in list_profiles(paths, managed)}
+    assert found["team"] == "shared" and found["standard"] == "built-in"
 
 
 def test_disallowed_profile_is_refused(tmp_path: Path) -> None:

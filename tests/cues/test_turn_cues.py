@@ -34,17 +34,16 @@ def test_dead_air_is_quietly_off_without_the_caller_channel() -> None:
         said("agent", 0.5, "one moment please"), said("agent", 15.0, "thanks for waiting")
     )
     assert [k for k, _ in kinds_at(events, channels=("agent",))] == []
+    assert [k for k, _ in kinds_at(events)] == ["dead-air"]  # with the caller channel it fires
 
 
 def test_dead_air_is_off_while_the_caller_input_is_lost() -> None:
     from companion.events import DeviceEvent
 
-    events = call(
-        said("agent", 0.5, "one moment please"),
-        [DeviceEvent("caller", 2.0, "lost")],
-        said("agent", 15.0, "thanks for waiting"),
-    )
+    agent = call(said("agent", 0.5, "one moment please"), said("agent", 15.0, "thanks for waiting"))
+    events = call(agent, [DeviceEvent("caller", 2.0, "lost")])
     assert "dead-air" not in [k for k, _ in kinds_at(events)]
+    assert "dead-air" in [k for k, _ in kinds_at(agent)]  # the same call with the input there
 
 
 def test_monologue_from_voice_frames_alone_with_no_words() -> None:
