@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from companion.store.phones import looks_like_phone, phone_key
+from companion.store.phones import KEY_DIGITS, digits_of, looks_like_phone, phone_key
 
 
 @dataclass(frozen=True)
@@ -124,3 +124,26 @@ def find_contact(db: Database, identity: str) -> Contact | None:
     if not candidates:
         return None
     return get_contact(db, candidates[-1])
+
+
+def suggest_contacts(db: Database, text: str, limit: int = 8) -> list[tuple[str, str]]:
+    """Search-as-you-type: (display, identity) pairs whose name, customer id or phone contains
+    `text`; `identity` is what `find_contact` resolves (customer id, else name, else number)."""
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    like = f"%{text.replace('%', '').replace('_', '')}%"
+    digits = digits_of(text)[-KEY_DIGITS:]  # phone_key keeps only the last KEY_DIGITS digits
+    rows = db.execute(
+        "SELECT c.customer_id, c.name, "
+        "(SELECT number FROM contact_phones p WHERE p.contact_id = c.id ORDER BY rowid LIMIT 1) "
+        "FROM contacts c WHERE c.name LIKE ? OR c.customer_id LIKE ? OR (? AND EXISTS "
+        "(SELECT 1 FROM contact_phones p WHERE p.contact_id = c.id AND p.phone_key LIKE ?)) "
+        "ORDER BY c.name COLLATE NOCASE LIMIT ?",
+        [like, like, len(digits) >= 3, f"%{digits}%", limit],
+    ).fetchall()
+    out: list[tuple[str, str]] = []
+    for customer_id, name, number in rows:
+        display = " · ".join(p for p in (name, customer_id, number) if p)
+        out.append((display, customer_id or name or number or ""))
+    return out

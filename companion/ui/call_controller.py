@@ -33,11 +33,10 @@ from companion.cues.engine import CueEngine
 from companion.cues.settings import CueSettings
 from companion.events import Channel, DeviceEvent, Event, Final, Partial, VoiceFrame
 from companion.store import call_log
-from companion.store.contacts import find_contact
+from companion.store.contacts import find_contact, suggest_contacts
 from companion.store.database import StoreError, store_errors
 from companion.store.drafts import DraftAutosaver, pending_drafts
 from companion.store.notes_index import NotesIndex
-from companion.ui.contact_lookup import suggest_contacts
 from companion.ui.note_session import NoteSession
 
 log = logging.getLogger(__name__)
@@ -216,9 +215,8 @@ class CallController(QObject):
             self.lookup(identity, direction)
 
     def suggest(self, text: str) -> None:
-        found = suggest_contacts(self.db, text)
-        self._suggested = {s.display: s.identity for s in found}
-        self.suggestions.emit([s.display for s in found])
+        self._suggested = dict(suggest_contacts(self.db, text))
+        self.suggestions.emit(list(self._suggested))
 
     def lookup(self, typed: str, direction: str) -> None:
         """Build the prep checklist for what the agent typed or picked."""

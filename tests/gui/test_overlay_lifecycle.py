@@ -9,6 +9,7 @@ from companion.calls.lifecycle import CallInfo, Phase
 from companion.cues.cue import Cue
 from companion.events import DeviceEvent, Final, Partial, VoiceFrame
 from companion.store import call_log
+from companion.store.contacts import add_contact
 from companion.store.drafts import load_draft
 from companion.ui.window import SHORTCUTS
 
@@ -73,6 +74,28 @@ def test_every_transition_by_button(companion, qtbot) -> None:  # type: ignore[n
     assert row[0] == "resolved"
     w.breathing.skipped.emit()
     assert c.phase is Phase.IDLE
+
+
+def test_prep_suggests_contacts_as_the_agent_types(companion) -> None:  # type: ignore[no-untyped-def]
+    c, w = companion.controller, companion.window
+    add_contact(
+        c.db,
+        created_at="2026-01-01T09:00:00",
+        customer_id="C-1042",
+        name="Jane Morgan",
+        phones=["020 7946 0958"],
+    )
+    add_contact(c.db, created_at="2026-01-01T09:00:00", name="Bob Stone")
+    c.prepare()
+    w.prep.identity_typed.emit("j")  # one letter suggests nothing yet
+    assert w.prep.completer.model().stringList() == []
+    shown = "Jane Morgan · C-1042 · 020 7946 0958"
+    for typed in ("jane", "c-10", "7946", "+44 20 7946 0958"):  # name, id, part/other-format phone
+        w.prep.identity_typed.emit(typed)
+        assert w.prep.completer.model().stringList() == [shown], typed
+    c.lookup(shown, "inbound")  # picking the suggestion resolves the contact it names
+    assert c.prep is not None and c.prep.contact is not None
+    assert c.prep.contact.customer_id == "C-1042"
 
 
 def test_invalid_note_shows_errors_and_stays(companion, qtbot) -> None:  # type: ignore[no-untyped-def]
