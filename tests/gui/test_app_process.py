@@ -6,24 +6,20 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 from companion.calls.lifecycle import Phase
-
-PY = sys.executable
-
-
-def _env(home: Path) -> dict[str, str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COMPANION_HOME=str(home))
-    env.pop("DISPLAY", None)
-    return env
+from tests.gui.app_procs import PY, offscreen_env, ready_line_then_sigkill, start_overlay
 
 
 def _cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [PY, "-m", "companion", *args], env=_env(home), capture_output=True, text=True, timeout=60
+        [PY, "-m", "companion", *args],
+        env=offscreen_env(home),
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -41,13 +37,7 @@ def test_call_commands_from_a_second_process(tmp_path: Path) -> None:
     home = tmp_path / "home"
     none = _cli(home, "call", "start", "--number", "+44 20 7946 0958")
     assert none.returncode == 3 and "not running" in none.stderr
-    app = subprocess.Popen(
-        [PY, "-m", "companion"],
-        env=_env(home),
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    app = start_overlay(home)
     try:
         _wait_for_overlay(home, app)
         started = _cli(
@@ -99,22 +89,7 @@ time.sleep(120)
 
 def test_draft_note_comes_back_after_sigkill(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
     home = tmp_path / "home"
-    writer = subprocess.Popen(
-        [PY, "-c", KILLED_WRITER],
-        env=_env(home),
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        assert writer.stdout is not None
-        line = writer.stdout.readline()
-        assert line.startswith("READY"), writer.stderr.read() if writer.stderr else ""
-        call_id = int(line.split()[1])
-    finally:
-        writer.send_signal(signal.SIGKILL)
-        writer.wait(timeout=30)
-    assert writer.returncode == -signal.SIGKILL
+    call_id = int(ready_line_then_sigkill(home, KILLED_WRITER).split()[1])
 
     os.environ["COMPANION_HOME"] = str(home)  # app_home's monkeypatch is not used here
     try:
@@ -139,13 +114,7 @@ def test_draft_note_comes_back_after_sigkill(tmp_path: Path, qtbot) -> None:  # 
 def test_sigterm_mid_call_quits_cleanly_and_the_note_is_waiting_at_restart(tmp_path: Path) -> None:
     """A logout or `kill` is a normal quit: the live call is ended and kept for its note."""
     home = tmp_path / "home"
-    app = subprocess.Popen(
-        [PY, "-m", "companion"],
-        env=_env(home),
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    app = start_overlay(home)
     try:
         _wait_for_overlay(home, app)
         started = _cli(home, "call", "start", "--number", "020 7946 0958")
@@ -157,13 +126,7 @@ def test_sigterm_mid_call_quits_cleanly_and_the_note_is_waiting_at_restart(tmp_p
             app.kill()
             app.wait(timeout=30)
     assert app.returncode == 0, err
-    again = subprocess.Popen(
-        [PY, "-m", "companion"],
-        env=_env(home),
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
+    again = start_overlay(home)
     try:
         _wait_for_overlay(home, again)
         assert _cli(home, "call", "state").stdout.strip() == "companion: wrapup (call 1)"

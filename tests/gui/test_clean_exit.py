@@ -8,7 +8,6 @@ catch it, or any teardown-order crash, coming back.)
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from companion.ipc.channel import send, server_name
 from companion.paths import resolve_paths
+from tests.gui.app_procs import offscreen_env
 
 PY = sys.executable
 BAD = ("Fatal", "abort", "Aborted", "Segmentation", "Traceback")
@@ -43,12 +43,6 @@ sys.exit(run_app(build_context(None)))
 """
 
 
-def _env(home: Path) -> dict[str, str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COMPANION_HOME=str(home))
-    env.pop("DISPLAY", None)
-    return env
-
-
 def _clean(stderr: str) -> None:
     for word in BAD:
         assert word not in stderr, stderr[-2000:]
@@ -58,7 +52,7 @@ def test_demo_screenshots_exit_cleanly(tmp_path: Path) -> None:
     out = tmp_path / "shots"
     done = subprocess.run(
         [PY, "-m", "companion", "demo", "--screenshots", str(out)],
-        env=_env(tmp_path / "home"),
+        env=offscreen_env(tmp_path / "home"),
         capture_output=True,
         text=True,
         timeout=180,
@@ -70,11 +64,12 @@ def test_demo_screenshots_exit_cleanly(tmp_path: Path) -> None:
     assert done.stdout.count(".png") == 5
 
 
-def test_overlay_quits_cleanly_over_ipc_after_a_call(tmp_path: Path) -> None:
+def test_overlay_quits_cleanly_over_ipc_after_a_call(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
+    # `qapp` first: otherwise `send` makes a bare QCoreApplication that later widget tests get.
     home = tmp_path / "home"
     name = server_name(resolve_paths(home).data)
     proc = subprocess.Popen(
-        [PY, "-m", "companion"], env=_env(home), text=True, stderr=subprocess.PIPE
+        [PY, "-m", "companion"], env=offscreen_env(home), text=True, stderr=subprocess.PIPE
     )
     try:
         deadline = time.monotonic() + 60
@@ -98,7 +93,7 @@ def test_overlay_quits_cleanly_over_ipc_after_a_call(tmp_path: Path) -> None:
 def test_quit_from_the_menu_exits_cleanly(tmp_path: Path) -> None:
     done = subprocess.run(
         [PY, "-c", QUIT_FROM_MENU],
-        env=_env(tmp_path / "home"),
+        env=offscreen_env(tmp_path / "home"),
         capture_output=True,
         text=True,
         timeout=120,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
 import time
@@ -15,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from tests.gui.app_procs import quit_or_kill
 
 PY = sys.executable
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,12 +113,7 @@ def test_hotkeys_drive_the_call_while_another_app_has_focus(
         assert _wait("wrap-up", lambda: _phase(data, xvfb_display) == "companion: wrapup (call 1)")
         assert app.poll() is None
     finally:
-        app.send_signal(signal.SIGTERM)
-        try:
-            app.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait(timeout=30)
+        quit_or_kill(app)
 
 
 # Our own window focused (prep accepts focus for typing): press Ctrl+Shift+M once, then

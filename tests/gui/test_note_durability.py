@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -17,8 +14,7 @@ from PySide6.QtCore import Qt
 
 from companion.calls.lifecycle import CallInfo, Phase
 from companion.store.drafts import load_draft
-
-PY = sys.executable
+from tests.gui.app_procs import ready_line_then_sigkill
 
 
 def _note_row(db, call_id: int) -> object:  # type: ignore[no-untyped-def]
@@ -163,22 +159,7 @@ def test_every_field_comes_back_after_sigkill_in_the_wrapup(  # type: ignore[no-
     tmp_path: Path, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     home = tmp_path / "home"
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COMPANION_HOME=str(home))
-    env.pop("DISPLAY", None)
-    writer = subprocess.Popen(
-        [PY, "-c", KILLED_IN_WRAPUP],
-        env=env,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        assert writer.stdout is not None
-        line = writer.stdout.readline()
-        assert line.startswith("READY"), writer.stderr.read() if writer.stderr else ""
-    finally:
-        writer.send_signal(signal.SIGKILL)
-        writer.wait(timeout=30)
+    line = ready_line_then_sigkill(home, KILLED_IN_WRAPUP)
     _, call_id, typed_json = line.split(" ", 2)
     typed = json.loads(typed_json)
     assert typed["pivotal"]["t"] == 42.0 and "He swore twice." in typed["abuse_report"]

@@ -4,8 +4,6 @@ process seeing the call go live, then to wrap-up, without anyone pressing a butt
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import sys
 import threading
@@ -15,22 +13,17 @@ from pathlib import Path
 import pytest
 
 from companion.logsetup import LOG_NAME
+from tests.gui.app_procs import offscreen_env, quit_or_kill
 from tests.softphone.conftest import Baresip, place_call, wait_until
 
 PY = sys.executable
 pytestmark = pytest.mark.gui  # the overlay runs (offscreen)
 
 
-def _env(home: Path) -> dict[str, str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", COMPANION_HOME=str(home))
-    env.pop("DISPLAY", None)
-    return env
-
-
 def _state(home: Path) -> str:
     done = subprocess.run(
         [PY, "-m", "companion", "call", "state"],
-        env=_env(home),
+        env=offscreen_env(home),
         capture_output=True,
         text=True,
         timeout=60,
@@ -50,7 +43,7 @@ def test_the_overlay_follows_a_real_baresip_call(
     log = home / "logs" / LOG_NAME
     app = subprocess.Popen(
         [PY, "-m", "companion"],
-        env=_env(home),
+        env=offscreen_env(home),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -79,9 +72,4 @@ def test_the_overlay_follows_a_real_baresip_call(
     finally:
         if caller is not None:
             caller.join(60)
-        app.send_signal(signal.SIGTERM)
-        try:
-            app.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait(timeout=30)
+        quit_or_kill(app)
