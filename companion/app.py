@@ -28,6 +28,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
+from companion.audio.vad import VadSettings
 from companion.calls.lifecycle import CallInfo, Direction
 from companion.config.profile_keys import PROFILE_KEYS
 from companion.config.profiles import ProfileSwitcher, list_profiles
@@ -148,13 +149,7 @@ class Companion:
         if caller is not None:
             devices["caller"] = caller.ref
         self.listener = LiveListener(
-            devices,
-            self.bridge.post,
-            detector={
-                "aggressiveness": config.get("audio.vad_aggressiveness"),
-                "nearfield_margin_db": config.get("audio.nearfield_margin_db"),
-                "end_of_speech_ms": config.get("audio.end_of_speech_ms"),
-            },
+            devices, self.bridge.post, vad=VadSettings.from_config(config.get)
         )
         self.listener.start()
 

@@ -38,9 +38,6 @@ class ElidedLabel(QLabel):
         self.setAccessibleName(text or "No caller")
         self._elide()
 
-    def full_text(self) -> str:
-        return self._full
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._elide()

@@ -121,10 +121,6 @@ class Captions(QFrame):
             self._partial[channel] = text
         self._render(channel)
 
-    def set_placeholder(self, text: str) -> None:
-        self._placeholder = text
-        self._render_all()
-
     def clear(self) -> None:
         for ch in self._finals:
             self._finals[ch].clear()
@@ -145,8 +141,7 @@ class Captions(QFrame):
         finals = html.escape(finals_text)
         partial = html.escape(partial_text[-MAX_CHARS:])
         if not finals and not partial:
-            hint = getattr(self, "_placeholder", "…")
-            muted = f'<span style="color:{p.muted}">{html.escape(hint)}</span>'
+            muted = f'<span style="color:{p.muted}">…</span>'
             self.labels[channel].setText(muted)
             return
         self.labels[channel].setText(

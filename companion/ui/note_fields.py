@@ -10,6 +10,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
+TEXT_FIELDS = (  # the form's free-text boxes, by note key
+    "reason_text",
+    "caller_needed",
+    "what_was_done",
+    "what_worked",
+    "felt",
+    "do_differently",
+    "overtime_reason",
+    "follow_ups",
+    "preferences",
+    "abuse_report",
+)
 _DUE = re.compile(r"\s+by\s+(\d{4}-\d{2}-\d{2})\b", re.IGNORECASE)
 _OWNER = re.compile(r"\s+@(\S+)")
 
@@ -34,18 +46,6 @@ def parse_follow_ups(text: str) -> list[dict[str, Any]]:
     return out
 
 
-def follow_ups_text(items: list[dict[str, Any]]) -> str:
-    lines = []
-    for fu in items:
-        line = str(fu.get("action", ""))
-        if fu.get("owner") and fu["owner"] != "me":
-            line += f" @{fu['owner']}"
-        if fu.get("due"):
-            line += f" by {fu['due']}"
-        lines.append(line)
-    return "\n".join(lines)
-
-
 def parse_list(text: str) -> list[str]:
     return [p.strip() for p in re.split(r"[;,\n]", text) if p.strip()]
 
@@ -53,17 +53,7 @@ def parse_list(text: str) -> list[str]:
 def note_data(form: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
     """The `check_note` input: the prefilled facts (`base`) plus what the agent typed."""
     data = dict(base)
-    for key in (
-        "reason_category",
-        "reason_text",
-        "caller_needed",
-        "what_was_done",
-        "what_worked",
-        "felt",
-        "do_differently",
-        "overtime_reason",
-        "abuse_report",
-    ):
+    for key in ("reason_category", *TEXT_FIELDS):  # follow_ups/preferences parsed below
         data[key] = str(form.get(key, ""))
     data["outcome"] = form.get("outcome") or None
     data["difficulty"] = form.get("difficulty") or None

@@ -32,19 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.calls.note import CALLER_TYPES, OUTCOMES
-
-TEXT_FIELDS = (
-    "reason_text",
-    "caller_needed",
-    "what_was_done",
-    "what_worked",
-    "felt",
-    "do_differently",
-    "overtime_reason",
-    "follow_ups",
-    "preferences",
-    "abuse_report",
-)
+from companion.ui.note_fields import TEXT_FIELDS
 
 
 def _box(lines: int, name: str, placeholder: str = "") -> QPlainTextEdit:
