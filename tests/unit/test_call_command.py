@@ -68,3 +68,22 @@ def test_a_bad_date_is_one_line_naming_the_option(tmp_path):
         )
         assert out.returncode == 2
         assert out.stderr.count("\n") == 1 and "is not a date; use YYYY-MM-DD" in out.stderr
+
+
+def test_main_hands_the_softphone_caller_id_to_the_request(app_home, monkeypatch, capsys):
+    """Through the real `companion.cli.main` (only the IPC send is replaced): the trailing word
+    a softphone appends reaches the request, `--number` still wins."""
+    from companion.cli import main
+
+    sent: list[dict[str, str]] = []
+
+    def send(_name: str, request: dict[str, str]) -> dict[str, object]:
+        sent.append(request)
+        return {"ok": True, "phase": "live", "call_id": 7}
+
+    monkeypatch.setattr("companion.ipc.channel.send", send)
+    assert main(["call", "start", "sip:+442079460958@pbx.example.com"]) == 0
+    assert main(["call", "start", "--number", "111", "sip:222@host"]) == 0
+    assert main(["call", "end", "--direction", "inbound", "5551234"]) == 0  # after an option
+    assert [r["number"] for r in sent] == ["+442079460958", "111", "5551234"]
+    assert capsys.readouterr().out.splitlines() == ["companion: live (call 7)"] * 3
