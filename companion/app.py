@@ -160,7 +160,7 @@ class Companion:
         if resolution.choice is None:
             text = (
                 NO_MODEL_TEXT
-                if "no model installed" in resolution.reason
+                if resolution.nothing_installed
                 else f"Audio-only cues: {resolution.reason}"
             )
             if self.demo:

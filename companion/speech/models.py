@@ -233,6 +233,7 @@ class Resolution:
 
     choice: ModelChoice | None
     reason: str
+    nothing_installed: bool = False  # no model at all (not a broken or disabled one)
 
 
 def resolve(
@@ -259,6 +260,7 @@ def resolve(
             None,
             f"no model installed in {paths.models}: audio-only cues; "
             "run `companion model download vosk-model-small-en-us-0.15`",
+            nothing_installed=True,
         )
     source = f"best installed ({best.source} folder)"
     return Resolution(ModelChoice(best.name, best.path, source), source)
