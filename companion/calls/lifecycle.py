@@ -26,7 +26,8 @@ from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal, TypeAlias
 
-Direction: TypeAlias = Literal["inbound", "outbound"]
+from companion.store.call_log import Direction as Direction  # re-exported for the UI
+
 Source: TypeAlias = Literal["button", "hotkey", "softphone", "tray", "restore", "timer"]
 DIFFICULT_DIFFICULTY = 4
 DIFFICULT_CUES = frozenset({"boundary", "escalation"})

@@ -39,11 +39,11 @@ from typing import Any, Literal
 from urllib.parse import unquote
 
 from companion.softphone.netstring import NetstringDecoder, NetstringError
+from companion.store.call_log import Direction
 
 log = logging.getLogger(__name__)
 
 Command = Literal["prep", "start", "end"]
-Direction = Literal["inbound", "outbound"]
 Status = Literal["connected", "waiting", "error"]
 RequestSink = Callable[["Request"], None]
 StatusSink = Callable[[Status, str], None]
