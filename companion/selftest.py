@@ -16,7 +16,8 @@ way the app does, frozen or not, without a display and without touching the agen
 - audio devices: PortAudio loads and lists inputs (no input device is not a failure; PortAudio
   missing is), and the line names the PortAudio file actually loaded;
 - qt: an offscreen QApplication shows and grabs a widget, with no "could not load" plugin warning,
-  and the platform plugin for this OS is in the bundle.
+  and the platform plugin for this OS is in the bundle; Qt's locale services (collation and
+  time-zone names, backed by ICU data on Linux, which the build slims) answer in English.
 
 Output: one line per check (`ok`, `skip` or `FAIL`, name, one-line detail or reason), then a
 one-line verdict. Exit 0 when nothing failed, 1 otherwise.
@@ -233,6 +234,7 @@ def check_qt() -> str:
         app.processEvents()
         grabbed = label.grab()
         label.close()
+        locale_detail = _qt_locale_services()
     finally:
         qInstallMessageHandler(previous)
     if grabbed.isNull() or grabbed.width() == 0:
@@ -247,8 +249,27 @@ def check_qt() -> str:
         raise CheckFailed(f"the {NATIVE_PLATFORM} platform plugin is missing from {plugins}")
     return (
         f"PySide6 {pyside_version}: offscreen widget drawn; {NATIVE_PLATFORM} platform plugin "
-        "present"
+        f"present; {locale_detail}"
     )
+
+
+def _qt_locale_services() -> str:
+    from functools import cmp_to_key
+
+    from PySide6.QtCore import QCollator, QLocale, QTimeZone
+
+    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    collator = QCollator(english)
+    words = ["cherry", "Banana", "apple"]
+    ordered = sorted(words, key=cmp_to_key(collator.compare))
+    if ordered != ["apple", "Banana", "cherry"]:
+        raise CheckFailed(f"Qt collation sorts {ordered}: its ICU locale data did not load")
+    zone = QTimeZone(b"America/New_York").displayName(
+        QTimeZone.TimeType.StandardTime, QTimeZone.NameType.LongName, english
+    )
+    if not zone:
+        raise CheckFailed("Qt has no time-zone names: its ICU locale data did not load")
+    return f"collation and time-zone names ({zone}) work"
 
 
 # --- run --------------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+import numpy_without_blas
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 SPEC = HERE / "companion.spec"
@@ -52,6 +54,26 @@ def main(argv: list[str] | None = None) -> int:
         help="Vosk model folder to ship inside the bundle (English for agents)",
     )
     parser.add_argument(
+        "--icu-locales",
+        metavar="LIST",
+        default="en",
+        help="Linux: ICU locales kept for Qt's collation and time-zone names, comma-separated "
+        "(default en, which includes every en_* region), or 'all'",
+    )
+    parser.add_argument(
+        "--numpy",
+        choices=("slim", "pypi"),
+        default="slim" if sys.platform.startswith("linux") else "pypi",
+        help="slim (Linux default): numpy built from source without OpenBLAS, 33 MB smaller "
+        "(see numpy_without_blas.py); pypi: the installed wheel as it is",
+    )
+    parser.add_argument(
+        "--cache",
+        metavar="DIR",
+        default=str(numpy_without_blas.default_cache()),
+        help="where the slim numpy wheel is kept between builds (default: %(default)s)",
+    )
+    parser.add_argument(
         "--dist",
         metavar="DIR",
         default=str(ROOT / "dist"),
@@ -72,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
             "build: PyInstaller is not installed; run `pip install -e '.[build]'`", file=sys.stderr
         )
         return 2
-    spec_args: list[str] = []
+    spec_args: list[str] = ["--icu-locales", args.icu_locales]
     if args.with_model:
         model = Path(args.with_model).expanduser().resolve()
         if not (model / "am").is_dir():
@@ -81,9 +103,25 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-        spec_args = ["--with-model", str(model)]
+        spec_args += ["--with-model", str(model)]
 
     dist, work = Path(args.dist).resolve(), Path(args.work).resolve()
+    python_path = [str(ROOT)]
+    if args.numpy == "slim":
+        import numpy
+
+        started = time.monotonic()
+        print(f"build: numpy {numpy.__version__} without BLAS (cached in {args.cache})", flush=True)
+        try:
+            wheel = numpy_without_blas.build_wheel(numpy.__version__, Path(args.cache))
+        except RuntimeError as exc:
+            print(
+                f"build: {exc}\nbuild: install gcc, g++ and python3-dev, or pass --numpy pypi",
+                file=sys.stderr,
+            )
+            return 1
+        python_path.insert(0, str(numpy_without_blas.unpack(wheel, work / "numpy-without-blas")))
+        print(f"build: {wheel.name} ready in {time.monotonic() - started:.0f} s", flush=True)
     command = [
         sys.executable,
         "-m",
@@ -97,14 +135,13 @@ def main(argv: list[str] | None = None) -> int:
         str(work),
         str(SPEC),
     ]
-    if spec_args:
-        command += ["--", *spec_args]
+    command += ["--", *spec_args]
     print("build: " + " ".join(command), flush=True)
     started = time.monotonic()
     env = {
         **os.environ,
         "PYTHONPATH": os.pathsep.join(
-            p for p in (str(ROOT), os.environ.get("PYTHONPATH", "")) if p
+            p for p in (*python_path, os.environ.get("PYTHONPATH", "")) if p
         ),
     }
     result = subprocess.run(command, cwd=ROOT, env=env, check=False)

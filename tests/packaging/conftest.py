@@ -1,7 +1,8 @@
 """Fixtures for the packaging tests: a clean environment for CLI subprocesses, and one bundle.
 
-`built_bundle` runs the real build (`installers/build.py`, ~30 s) once per session into a
-temporary folder, never the repository's `dist/`; tests that use it are marked `slow`.
+`built_bundle` runs the real build (`installers/build.py`, ~35 s once numpy's slim wheel is
+cached) once per session into a temporary folder, never the repository's `dist/`; tests that
+use it are marked `slow`.
 """
 
 from __future__ import annotations
@@ -62,9 +63,8 @@ def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     return run
 
 
-@pytest.fixture(scope="session")
-def built_bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
-    out = tmp_path_factory.mktemp("bundle")
+def build_bundle(out: Path, *options: str) -> Bundle:
+    """Run `installers/build.py` into `out` (the slim numpy wheel comes from the user cache)."""
     started = time.monotonic()
     done = subprocess.run(
         [
@@ -74,11 +74,12 @@ def built_bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
             str(out / "dist"),
             "--work",
             str(out / "work"),
+            *options,
         ],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=1200,  # the first build on a machine compiles numpy (about 5 minutes on 2 cores)
         check=False,
     )
     build_s = time.monotonic() - started
@@ -86,3 +87,8 @@ def built_bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
     exe = Path(done.stdout.strip().splitlines()[-1])
     assert exe.is_file(), f"build.py's last line is not the executable: {exe}"
     return Bundle(exe.parent, exe, build_s, done.stdout)
+
+
+@pytest.fixture(scope="session")
+def built_bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
+    return build_bundle(tmp_path_factory.mktemp("bundle"))

@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from companion.bench.packaging import bundle_mb, timed_run
-from tests.packaging.conftest import Bundle, clean_env
+from tests.packaging.conftest import Bundle, build_bundle, clean_env
 
 pytestmark = pytest.mark.slow
 
@@ -88,6 +88,21 @@ def test_bundle_holds_what_the_app_needs_and_nothing_else(built_bundle: Bundle) 
     platforms = {Path(n).name for n in names if n.startswith("PySide6/Qt/plugins/platforms/")}
     assert {"libqxcb.so", "libqoffscreen.so"} <= platforms
     assert "libqwayland.so" not in platforms
+
+
+def test_bundle_is_slimmed_where_the_app_has_no_use(built_bundle: Bundle) -> None:
+    """The three big cuts: ICU locales, numpy's OpenBLAS, libyaml; and the system's libraries."""
+    inside = _internal(built_bundle)
+    icu = inside / "PySide6" / "Qt" / "lib" / "libicudata.so.73"
+    assert icu.is_file()
+    assert icu.stat().st_size < 8_000_000, f"ICU data is {icu.stat().st_size / 1e6:.1f} MB"
+    assert "ICU data 32.0 MB -> " in built_bundle.output
+    names = {p.name for p in inside.rglob("*")}
+    assert not [n for n in names if "openblas" in n or "gfortran" in n], "numpy still has BLAS"
+    assert not [n for n in names if n.startswith("_yaml")]
+    assert "libportaudio.so.2" in names and "libjack.so.0" in names  # PortAudio needs both
+    for system in ("libasound.so.2", "libX11.so.6", "libfontconfig.so.1", "libglib-2.0.so.0"):
+        assert system not in names, f"{system} must come from the system"
 
 
 def test_bundle_self_test_passes_in_a_clean_environment(
@@ -171,3 +186,27 @@ def test_bundle_self_test_fails_loudly_without_a_resource(
     )
     assert any(line.startswith("FAIL  cues:") for line in lines)
     assert lines[-1].startswith("self-test: FAILED 2 of 8 checks (resources, cues)")
+
+
+def test_bundle_built_with_a_model_loads_it_and_recognizes_speech(
+    korean_model: Path, tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    """`--with-model PATH` ships the model where the app looks; the frozen Vosk and numpy run it.
+
+    The Korean model stands in for the English one IT would pass: the same format and engine.
+    """
+    bundle = build_bundle(tmp_path_factory.mktemp("with-model"), "--with-model", str(korean_model))
+    shipped = _internal(bundle) / "resources" / "models" / korean_model.name
+    assert (shipped / "am").is_dir() and (shipped / "conf").is_dir()
+    done = subprocess.run(
+        [str(bundle.exe), "--self-test"],
+        env=clean_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert f"ok    model: loaded {korean_model.name} and recognized the warm-up clip" in lines
+    assert lines[-1].startswith("self-test: OK, 8 checks passed, 0 skipped")
