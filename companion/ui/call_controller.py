@@ -33,6 +33,7 @@ from companion.cues.engine import CueEngine
 from companion.cues.settings import CueSettings
 from companion.events import Channel, DeviceEvent, Event, Final, Partial, VoiceFrame
 from companion.store import call_log
+from companion.store.call_log import CheckState
 from companion.store.contacts import find_contact, suggest_contacts
 from companion.store.database import StoreError, store_errors
 from companion.store.drafts import DraftAutosaver, pending_drafts
@@ -106,6 +107,7 @@ class CallController(QObject):
         self.muted = False
         self.prep: PrepChecklist | None = None
         self.prep_checked: dict[str, bool] = {}
+        self._pending_prep: list[CheckState] | None = None  # stored with the call's row
         self._suggested: dict[str, str] = {}
         self._levels: dict[str, tuple[float, bool]] = {}
         self._shown: tuple[str, ...] | None = None  # None: re-send on the next tick
@@ -278,27 +280,15 @@ class CallController(QObject):
         step = self.life.start_call(info, at=now_iso(), source=source)
         if step is None:
             return
-        call = self.life.state.call or lc.CallInfo()
-        contact = None
-        for identity in (call.identity, call.number, call.name):
-            if identity and contact is None:
-                contact = find_contact(self.db, identity)
-        call_id = call_log.start_call(
-            self.db,
-            contact_id=contact.id if contact else None,
-            direction=call.direction,
-            started_at=call.started_at or now_iso(),
-            profile=self.profile_name,
-        )
-        self.life.attach_call_id(call_id)
+        pending_prep = None
         if self.prep is not None and step.before.phase is lc.Phase.PREP:
-            call_log.save_checklist(self.db, call_id, "prep", self.prep.states(self.prep_checked))
+            pending_prep = self.prep.states(self.prep_checked)
         self.prep = None
-        self.engine = CueEngine(self.cue_settings, self.channels, call_id=str(call_id))
+        self.transcript = None
+        self._store_call_start(pending_prep)
+        call_id = self.call_id
+        self.engine = CueEngine(self.cue_settings, self.channels, call_id=str(call_id or ""))
         self.checklist = InCallChecklist(tuple(self.profile_value("checklist.in_call") or ()))
-        self.transcript = call_log.TranscriptWriter(
-            self.db, call_id, enabled=bool(self.setting("privacy.store_transcripts"))
-        )
         self.cue_rows, self.fired_kinds, self._shown = {}, set(), None
         self.t0 = self.clock()
         self._last_second = -1
@@ -306,12 +296,47 @@ class CallController(QObject):
         self._changed()
         self.checklist_changed.emit(self.checklist.states())
         self.cues_changed.emit(())
-        self.call_started.emit(call_id)
+        self.call_started.emit(call_id or 0)
         self._tick.start()
         if step.left_note is not None:
             self.refresh_drafts()
 
+    def _store_call_start(self, prep: list[CheckState] | None = None) -> bool:
+        """Create the call's row, so cues, transcript and note have somewhere to go.
+
+        On a full disk (or a busy history file) the call goes on without it: cues still show,
+        the banner says what is wrong, and the heartbeat and the hang-up try again."""
+        if self.call_id is not None:
+            return True
+        if prep is not None:
+            self._pending_prep = prep
+        call = self.life.state.call or lc.CallInfo()
+        with self._storage_problem("the call's start"):
+            contact = None
+            for identity in (call.identity, call.number, call.name):
+                if identity and contact is None:
+                    contact = find_contact(self.db, identity)
+            call_id = call_log.start_call(
+                self.db,
+                contact_id=contact.id if contact else None,
+                direction=call.direction,
+                started_at=call.started_at or now_iso(),
+                profile=self.profile_name,
+            )
+            self.life.attach_call_id(call_id)
+            if self._pending_prep is not None:
+                call_log.save_checklist(self.db, call_id, "prep", self._pending_prep)
+                self._pending_prep = None
+            self.transcript = call_log.TranscriptWriter(
+                self.db, call_id, enabled=bool(self.setting("privacy.store_transcripts"))
+            )
+            return True
+        return False
+
     def end_call(self, source: lc.Source = "button") -> None:
+        if self.phase is lc.Phase.LIVE and not self._store_call_start():
+            self._end_unstored_call(source)
+            return
         step = self.life.end_call(at=now_iso(), source=source)
         if step is None:
             return
@@ -334,6 +359,24 @@ class CallController(QObject):
         self.call_ended.emit(call_id)
         self._open_note(call_id)
 
+    def _end_unstored_call(self, source: lc.Source) -> None:
+        """Hang up a call whose row never could be stored: no note to open, nothing typed lost."""
+        self._tick.stop()
+        self.life.end_call(at=now_iso(), source=source)
+        self.life.skip_note(at=now_iso(), source=source)
+        self.engine = None
+        self.transcript = None
+        self.checklist = None
+        self._pending_prep = None
+        self.cues_changed.emit(())
+        self._changed()
+        self.message.emit(
+            "store",
+            "This call could not be saved (the disk is still full), so no note opens for it; "
+            "free some disk space before the next call.",
+            "warning",
+        )
+
     def on_event(self, event: Event) -> None:
         if isinstance(event, VoiceFrame):
             self._levels[event.channel] = (event.level, event.speech)
@@ -349,7 +392,8 @@ class CallController(QObject):
         if self.checklist is not None and self.checklist.feed(event):
             self.checklist_changed.emit(self.checklist.states())
         if self.transcript is not None:
-            self.transcript.feed(event)
+            with self._storage_problem("the transcript"):
+                self.transcript.feed(event)
 
     def _device(self, event: DeviceEvent) -> None:
         who = "Headset" if event.channel == "agent" else "Caller input"
@@ -386,6 +430,8 @@ class CallController(QObject):
             self.timer.emit(t, self.target_s())
         if self.clock() - self._heartbeat > HEARTBEAT_S:
             self._heartbeat = self.clock()
+            if self.call_id is None and self._store_call_start():
+                self.message.emit("store", "The call is being saved again.", "info")
             self._persist()
 
     @contextlib.contextmanager

@@ -210,3 +210,75 @@ def test_a_full_disk_during_a_call_says_so_and_the_call_goes_on(companion) -> No
     c.end_call()  # storing the call's end fails too: a message, not a crash
     assert c.phase is Phase.WRAPUP and c.call_id == call_id
     c.db.execute("PRAGMA max_page_count=1073741823")
+
+
+def _fill_the_disk(db) -> None:  # type: ignore[no-untyped-def]
+    """No page left and no room in the call table's last page: the next call cannot be stored."""
+    db.execute("CREATE TABLE IF NOT EXISTS filler (x BLOB)")
+    db.execute(f"PRAGMA max_page_count={db.execute('PRAGMA page_count').fetchone()[0] + 1}")
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        for _ in range(100):
+            db.execute("INSERT INTO filler VALUES (randomblob(1000))")
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        for _ in range(1000):
+            db.execute(
+                "INSERT INTO calls (direction, started_at) VALUES ('inbound', '2026-01-01 00:00')"
+            )
+
+
+def _free_the_disk(db) -> None:  # type: ignore[no-untyped-def]
+    db.execute("PRAGMA max_page_count=1073741823")
+
+
+def test_a_full_disk_at_the_call_start_says_so_and_the_call_is_saved_once_there_is_room(  # type: ignore[no-untyped-def]
+    companion,
+) -> None:
+    from companion.events import Final
+    from companion.ui.call_controller import HEARTBEAT_S
+
+    c = companion.controller
+    calls_before = c.db.execute("SELECT count(*) FROM calls").fetchone()[0]
+    _fill_the_disk(c.db)
+
+    c.start_call(CallInfo(identity="C-5"))  # a message, not a crash
+
+    assert c.phase is Phase.LIVE and c.call_id is None
+    assert "no space left" in companion.overlay.banners.texts().get("store", "")
+    c.on_event(Final("caller", 2.0, "you are a useless idiot"))
+    c.tick()
+    assert "boundary" in c.fired_kinds  # cues go on without the database
+    c._heartbeat -= HEARTBEAT_S + 1
+    c.tick()  # the heartbeat tries again: still full
+    assert c.call_id is None
+
+    _free_the_disk(c.db)
+    c._heartbeat -= HEARTBEAT_S + 1
+    c.tick()
+
+    call_id = c.call_id
+    assert call_id is not None
+    assert c.db.execute("SELECT count(*) FROM calls").fetchone()[0] > calls_before
+    assert "saved again" in companion.overlay.banners.texts().get("store", "")
+    c.on_event(Final("caller", 9.0, "you are a useless idiot again"))
+    c.end_call()
+    assert c.phase is Phase.WRAPUP and c.note.call_id == call_id
+    ended = c.db.execute("SELECT ended_at FROM calls WHERE id = ?", [call_id]).fetchone()[0]
+    assert ended is not None
+
+
+def test_a_disk_full_for_the_whole_call_ends_it_without_a_note_and_without_a_crash(  # type: ignore[no-untyped-def]
+    companion,
+) -> None:
+    c = companion.controller
+    _fill_the_disk(c.db)
+    c.start_call(CallInfo(identity="C-6"))
+    assert c.phase is Phase.LIVE
+
+    c.end_call()
+
+    assert c.phase is Phase.IDLE and c.call_id is None
+    banner = companion.overlay.banners.texts().get("store", "")
+    assert "could not be saved" in banner and banner.count("\n") == 0
+    _free_the_disk(c.db)
+    c.start_call(CallInfo(identity="C-7"))  # the next call, with room again, is stored
+    assert c.call_id is not None
