@@ -484,6 +484,8 @@ def run_app(ctx: Context, demo: bool = False) -> int:
     QTimer.singleShot(0, companion.start_audio)
     QTimer.singleShot(0, start_hotkeys)
     qapp.aboutToQuit.connect(companion.shutdown)
+    # log-off without SIGTERM (Windows' WM_QUERYENDSESSION, an X11 session manager)
+    qapp.commitDataRequest.connect(lambda _manager: companion.controller.commit_data())
     _quit_on_terminate(qapp)
     log.info("overlay started %s", dt.datetime.now().isoformat(timespec="seconds"))
     return int(qapp.exec())

@@ -567,6 +567,14 @@ class CallController(QObject):
             self.prep = None
             self._changed()
 
+    def commit_data(self) -> None:
+        """The session is ending (log-off, restart): write the typing of the last 2 s and the
+        call state now, because the system may kill the app before it gets to quit."""
+        problem = self.note.flush()
+        if problem:
+            log.warning("draft not written at log-off: %s", problem)
+        self._persist()
+
     def shutdown(self) -> None:
         """Quit (or log-off) at any phase. A live call is ended in the store with its checklist,
         and stays live in `session.json`, so the next start opens its note (see `restore`)."""

@@ -282,3 +282,20 @@ def test_a_disk_full_for_the_whole_call_ends_it_without_a_note_and_without_a_cra
     _free_the_disk(c.db)
     c.start_call(CallInfo(identity="C-7"))  # the next call, with room again, is stored
     assert c.call_id is not None
+
+
+def test_log_off_writes_the_last_edit_without_quitting(companion) -> None:  # type: ignore[no-untyped-def]
+    """What the app does on Qt's commitDataRequest: the system may kill it right after."""
+    c, w = companion.controller, companion.window
+    c.start_call(CallInfo(identity="C-8"))
+    call_id = c.call_id
+    c.end_call()
+    w.note.caller_needed.setPlainText("typed")
+    w.note.caller_needed.setPlainText("typed just before logging off")  # pending (< 2 s)
+    assert c.note.autosaver is not None and c.note.autosaver.has_pending
+
+    c.commit_data()
+
+    draft = load_draft(c.db, call_id)
+    assert draft is not None and draft.body["caller_needed"] == "typed just before logging off"
+    assert c.phase is Phase.WRAPUP and c.note.call_id == call_id  # the note stays open
