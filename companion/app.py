@@ -29,7 +29,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from companion.audio.vad import VadSettings
-from companion.calls.lifecycle import CallInfo, Direction
+from companion.calls.lifecycle import CallInfo, Direction, Phase
 from companion.config.profile_keys import PROFILE_KEYS
 from companion.config.profiles import ProfileSwitcher, list_profiles
 from companion.context import Context
@@ -125,14 +125,21 @@ class Companion:
     # -- audio and speech ----------------------------------------------------------------
 
     def _open_inputs(self) -> None:
-        from companion.audio.devices import NoInputDevice, choose_agent_device, choose_caller_device
+        from companion.audio.devices import (
+            NoInputDevice,
+            choose_agent_device,
+            choose_caller_device,
+            find_by_ref,
+        )
         from companion.audio.portaudio import AudioUnavailable
         from companion.speech.live import LiveListener
 
         config = self.ctx.config
         saved = str(config.get("audio.agent_device"))
+        preferred: dict[Channel, str] = {}
         try:
-            agent_ref = choose_agent_device(saved).ref
+            agent = choose_agent_device(saved)
+            agent_ref = agent.ref
             caller = choose_caller_device(str(config.get("audio.caller_device")))
         except AudioUnavailable as exc:
             self.messages.post("no-input", f"No audio: {exc}.", "warning")
@@ -145,13 +152,32 @@ class Companion:
                 "warning",
             )
             agent_ref, caller = saved, None
+        else:
+            if saved and find_by_ref(saved, [agent]) is None:
+                preferred["agent"] = saved
+                self.messages.post(
+                    "device-agent",
+                    f"Headset {saved} not found: listening to {agent.name} for now; the headset "
+                    "is picked up between calls once it is plugged in.",
+                    "warning",
+                )
         devices: dict[Channel, str] = {"agent": agent_ref}
         if caller is not None:
             devices["caller"] = caller.ref
         self.listener = LiveListener(
-            devices, self.bridge.post, vad=VadSettings.from_config(config.get)
+            devices,
+            self.bridge.post,
+            vad=VadSettings.from_config(config.get),
+            preferred=preferred,
+            on_switch=self._device_switched,
         )
         self.listener.start()
+        self.listener.set_between_calls(self.controller.phase is not Phase.LIVE)
+
+    def _device_switched(self, channel: Channel, name: str) -> None:
+        """From the listener's watchdog thread: the saved headset is back (post is thread-safe)."""
+        who = "Headset" if channel == "agent" else "Caller input"
+        self.messages.post(f"device-{channel}", f"{who} {name} found: listening to it now.", "info")
 
     def _load_model(self) -> None:
         from companion.speech.models import load_model_async, resolve
@@ -330,6 +356,12 @@ def _wire(app: Companion) -> None:
     w.bar.mute_toggled.connect(menu.set_muted)
     menu.quit.connect(QApplication.quit)
     c.phase_changed.connect(lambda phase, _who: menu.set_phase(phase))
+
+    def between_calls(phase: str, _who: str) -> None:
+        if app.listener is not None:
+            app.listener.set_between_calls(phase != Phase.LIVE.value)
+
+    c.phase_changed.connect(between_calls)
     menu.profile.connect(lambda n: _switch_profile(app, n))
 
     def open_settings() -> None:

@@ -95,13 +95,17 @@ def vmics(_pulse: VirtualMics) -> Iterator[VirtualMics]:
     from companion.audio.portaudio import refresh_device_list
 
     for channel in ("agent", "caller"):
-        if channel not in _pulse.modules:
+        if channel in _pulse.disconnected:
+            _pulse.connect(channel)
+        elif channel not in _pulse.modules:
             _pulse.replug(channel)
     refresh_device_list()
     yield _pulse
     _pulse.stop_players()
     for channel in ("agent", "caller"):
-        if channel not in _pulse.modules:
+        if channel in _pulse.disconnected:
+            _pulse.connect(channel)
+        elif channel not in _pulse.modules:
             _pulse.replug(channel)
 
 

@@ -14,6 +14,12 @@ reopened at once and loses only a moment of audio. "restored" is reported when a
 again. An empty device ref (nothing saved, no input at all at start) takes the best input
 (`choose_agent_device`) as soon as one appears.
 
+A saved headset that was not plugged in at start (the channel runs on a stand-in, `preferred`
+holds the saved ref) is switched to once it appears. Looking for it means re-reading the device
+list, which interrupts every stream for a moment, so it only happens between calls
+(`set_between_calls`), every `PREFERRED_EVERY_S`; a stand-in that is lost looks for the saved
+headset first, in or out of a call.
+
 Time: `t` is seconds since `start_call()` (since `start()` before the first call), taken from
 the monotonic clock at stream open plus the samples received, so both channels share one clock;
 when a driver loses audio the sample count is re-anchored to the blocks' arrival times
@@ -51,8 +57,10 @@ LOST_AFTER_S = 0.75  # + one watchdog period: lost is reported within 1 s of the
 STARTUP_GRACE_S = 3.0  # some drivers (PulseAudio's ALSA plugin) stall ~1 s after opening
 RETRY_EVERY_S = 1.0
 WATCH_EVERY_S = 0.25
+PREFERRED_EVERY_S = 10.0
 
 Emit = Callable[[Event], None]
+Switched = Callable[[Channel, str], None]  # channel, the device name now listened to
 
 
 @dataclass
@@ -60,6 +68,7 @@ class _Channel:
     name: Channel
     ref: str
     processor: ChannelProcessor
+    preferred: str = ""  # the saved device, while `ref` is a stand-in for it
     capture: DeviceCapture | None = None
     resampler: StreamResampler | None = None
     clock: StreamClock = field(default_factory=lambda: StreamClock(0.0))
@@ -78,8 +87,11 @@ class LiveListener:
         recognizers: dict[Channel, ChannelRecognizer] | None = None,
         vad: VadSettings = DEFAULT_VAD,
         clock: Callable[[], float] = time.monotonic,
+        preferred: dict[Channel, str] | None = None,
+        on_switch: Switched | None = None,
     ) -> None:
         self._emit = emit
+        self._on_switch = on_switch
         self._clock = clock
         self._origin = clock()
         self._stop = threading.Event()
@@ -88,6 +100,11 @@ class LiveListener:
             name: _Channel(name, ref, ChannelProcessor(name, recognizers.get(name), vad))
             for name, ref in devices.items()
         }
+        for name, ref in (preferred or {}).items():
+            if name in self.channels and ref and ref != self.channels[name].ref:
+                self.channels[name].preferred = ref
+        self._between_calls = threading.Event()
+        self._next_preferred = 0.0
         self._watchdog: threading.Thread | None = None
 
     # -- control -------------------------------------------------------------------------
@@ -123,6 +140,13 @@ class LiveListener:
         finally:
             for lock in reversed(locks):
                 lock.release()
+
+    def set_between_calls(self, between: bool) -> None:
+        """Between calls a stand-in device may be swapped for the saved headset (see above)."""
+        if between:
+            self._between_calls.set()
+        else:
+            self._between_calls.clear()
 
     def set_recognizer(self, channel: Channel, recognizer: ChannelRecognizer | None) -> None:
         """Attach a recognizer once the model has loaded in the background."""
@@ -177,6 +201,29 @@ class LiveListener:
                 elif ch.lost and now >= ch.next_retry:
                     ch.next_retry = now + RETRY_EVERY_S
                     self._open(ch, announce=True)
+            if self._between_calls.is_set() and now >= self._next_preferred:
+                self._next_preferred = now + PREFERRED_EVERY_S
+                self._look_for_preferred()
+
+    def _look_for_preferred(self) -> None:
+        waiting = [c for c in self.channels.values() if c.preferred and not c.lost]
+        if not waiting:
+            return
+        if not any(self._is_preferred(c, self._find(c)) for c in waiting):
+            self._reread_device_list()  # PortAudio's cached list never shows a new device
+        for ch in waiting:
+            device = self._find(ch)
+            if self._is_preferred(ch, device):
+                assert device is not None
+                self._try_open(ch, device)
+
+    @staticmethod
+    def _is_preferred(ch: _Channel, device: InputDevice | None) -> bool:
+        return (
+            bool(ch.preferred)
+            and device is not None
+            and (find_by_ref(ch.preferred, [device]) is not None)
+        )
 
     # -- device handling -----------------------------------------------------------------
     @staticmethod
@@ -212,6 +259,10 @@ class LiveListener:
             inputs = list_inputs()
         except AudioUnavailable:
             return None
+        if ch.preferred:  # the saved headset first, once it is plugged in
+            found = find_by_ref(ch.preferred, inputs)
+            if found is not None:
+                return found
         if not ch.ref:  # nothing saved and no input at start: the best one once one appears
             try:
                 return choose_agent_device("", inputs)
@@ -248,6 +299,11 @@ class LiveListener:
             ch.resampler = StreamResampler(capture.rate)
             ch.clock = StreamClock(round(capture.opened_at - self._origin, 3))
             ch.processor.resync()
+        if self._is_preferred(ch, device):
+            log.info("%s device switched from %s to the saved %s", ch.name, ch.ref, ch.preferred)
+            ch.ref, ch.preferred = ch.preferred, ""
+            if self._on_switch is not None:
+                self._on_switch(ch.name, device.name)
         return True
 
     def _reread_device_list(self) -> None:

@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from companion.audio.devices import find_by_ref, list_inputs
 from companion.events import DeviceEvent, Final, Partial, VoiceFrame
 from companion.speech.live import LiveListener
 from companion.speech.models import load_model
@@ -154,3 +155,47 @@ def test_listen_cli_prints_live_events_from_the_virtual_mic(
     finals = [e for e in events if "text" in e]
     assert finals and all(e["channel"] == "agent" for e in finals)
     assert all("start" in w and "end" in w for f in finals for w in f.get("result", []))
+
+
+def test_a_saved_headset_missing_at_start_is_switched_to_between_calls(
+    vmics, librivox, tmp_path, monkeypatch
+):
+    """The app starts on a stand-in microphone; the saved headset, plugged in later, takes
+    over, but only between calls (looking for it interrupts the streams for a moment)."""
+    from companion.audio.portaudio import refresh_device_list
+    from companion.speech import live
+
+    monkeypatch.setattr(live, "PREFERRED_EVERY_S", 0.5)
+    vmics.disconnect("agent")
+    refresh_device_list()
+    assert find_by_ref("vmic_agent", list_inputs()) is None  # not listed, as if never plugged
+    events: queue.Queue = queue.Queue()
+    switched: queue.Queue = queue.Queue()
+    listener = LiveListener(
+        {"agent": "vmic_caller"},  # the stand-in: what choose_agent_device picked
+        events.put,
+        preferred={"agent": "vmic_agent"},
+        on_switch=lambda channel, name: switched.put((channel, name)),
+    )
+    listener.start()
+    try:
+        vmics.connect("agent")  # plugged in during a call: left alone
+        time.sleep(2.0)
+        assert switched.empty()
+        assert listener.channels["agent"].ref == "vmic_caller"
+
+        listener.set_between_calls(True)
+        assert switched.get(timeout=15) == ("agent", "vmic_agent")
+        assert listener.channels["agent"].ref == "vmic_agent"
+        assert listener.status()["agent"] == "ok"
+        while not events.empty():
+            events.get_nowait()
+        vmics.play("agent", pad_wav(librivox[0], tmp_path / "a.wav", lead=0.3, tail=0.3))
+        heard = collect(
+            events,
+            lambda got: any(isinstance(e, VoiceFrame) and e.speech for e in got),
+            timeout=15,
+        )
+        assert any(isinstance(e, VoiceFrame) and e.speech and e.channel == "agent" for e in heard)
+    finally:
+        listener.stop()
