@@ -18,10 +18,12 @@ warm-up, so a numpy that does not work fails the build's test.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 MESON_OPTIONS = ("-Dblas=none", "-Dlapack=none", "-Dallow-noblas=true", "-Dcpu-dispatch=none")
@@ -36,8 +38,31 @@ def wheel_name(version: str) -> str:
     return f"numpy-{version}-{tag}-noblas"
 
 
+@contextlib.contextmanager
+def _only_one_build(cache: Path, name: str) -> Iterator[None]:
+    """Two builds of the same wheel (the test set-up's head start and a bundle build) take
+    turns: the second waits, then finds the wheel the first one made."""
+    cache.mkdir(parents=True, exist_ok=True)
+    with open(cache / f"{name}.lock", "w") as handle:
+        try:
+            import fcntl
+        except ImportError:  # Windows: builds there use the PyPI wheel (--numpy pypi)
+            yield
+            return
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def build_wheel(version: str, cache: Path) -> Path:
     """The cached no-BLAS wheel of numpy `version`, built now if missing; raises on failure."""
+    with _only_one_build(cache, wheel_name(version)):
+        return _build_wheel(version, cache)
+
+
+def _build_wheel(version: str, cache: Path) -> Path:
     folder = cache / wheel_name(version)
     found = sorted(folder.glob("numpy-*.whl"))
     if found:
@@ -83,3 +108,11 @@ def unpack(wheel: Path, destination: Path) -> Path:
         if strip:  # built here, so safe to strip (unlike auditwheel-patched wheel libraries)
             subprocess.run([strip, "--strip-unneeded", str(library)], check=True)
     return destination
+
+
+if __name__ == "__main__":
+    # `python installers/numpy_without_blas.py`: build the wheel for the installed numpy ahead
+    # of time (tests/run.sh starts it at low priority while the rest of the suite runs)
+    import numpy
+
+    print(build_wheel(numpy.__version__, default_cache()))

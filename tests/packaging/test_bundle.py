@@ -25,7 +25,8 @@ import pytest
 from companion.bench.packaging import bundle_mb, timed_run
 from tests.packaging.conftest import Bundle, build_bundle, clean_env
 
-pytestmark = pytest.mark.slow
+# the first build on a machine also compiles numpy without BLAS (tests/run.sh starts that early)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1500)]
 
 
 def _internal(bundle: Bundle) -> Path:
