@@ -43,7 +43,7 @@ from companion.audio.devices import (
     find_by_ref,
     list_inputs,
 )
-from companion.audio.portaudio import AudioUnavailable, refresh_device_list
+from companion.audio.portaudio import AudioUnavailable, device_list_held, refresh_device_list
 from companion.audio.resample import TARGET_RATE, StreamResampler
 from companion.audio.stream_clock import StreamClock
 from companion.audio.vad import DEFAULT_VAD, VadSettings
@@ -308,7 +308,10 @@ class LiveListener:
 
     def _reread_device_list(self) -> None:
         """PortAudio only sees re-plugged devices after re-initialising, which ends every open
-        stream: close the healthy channels, re-read, and reopen them straight away."""
+        stream: close the healthy channels, re-read, and reopen them straight away. Not while
+        another stream holds the list (the settings level test): the next retry re-reads."""
+        if device_list_held():
+            return
         healthy = [c for c in self.channels.values() if not c.lost and c.capture is not None]
         for c in healthy:
             with c.lock:

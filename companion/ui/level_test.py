@@ -14,7 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from companion.audio.capture import DeviceCapture
 from companion.audio.devices import InputDevice, find_by_ref, list_inputs
 from companion.audio.levels import SILENCE_DB, rms_dbfs
-from companion.audio.portaudio import AudioUnavailable
+from companion.audio.portaudio import hold_device_list, release_device_list
 
 DRAIN_MS = 50
 TEST_SECONDS = 5.0
@@ -52,17 +52,19 @@ class LevelTest(QObject):
     def start(self, ref: str, devices: list[InputDevice] | None = None) -> str:
         """Start on the device saved as `ref`; returns "" or the reason it could not open."""
         self.stop("")
+        problem = ""
+        hold_device_list()  # the listener must not re-read devices under this stream
         try:
             found = find_by_ref(ref, list_inputs() if devices is None else devices)
             if found is None:
-                return f"{ref} is not connected: plug it in or pick another input"
-            self.capture = DeviceCapture(found).start()
-        except (AudioUnavailable, OSError, ValueError) as exc:
-            self.capture = None
-            return f"cannot open {ref}: {exc}"
-        except Exception as exc:  # PortAudioError and friends: the device, not a bug
-            self.capture = None
-            return f"cannot open {ref}: {exc}"
+                problem = f"{ref} is not connected: plug it in or pick another input"
+            else:
+                self.capture = DeviceCapture(found).start()
+        except Exception as exc:  # AudioUnavailable, PortAudioError...: the device, not a bug
+            problem = f"cannot open {ref}: {exc}"
+        if self.capture is None:
+            release_device_list()
+            return problem or f"cannot open {ref}"
         self.peak = SILENCE_DB
         self._ticks_left = max(1, int(self.seconds * 1000 / DRAIN_MS))
         self._timer.start()
@@ -90,4 +92,5 @@ class LevelTest(QObject):
         capture, self.capture = self.capture, None
         if capture is not None:
             capture.close()
+            release_device_list()
             self.finished.emit(reason)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from companion.audio.portaudio import device_list_held, refresh_device_list
 from companion.config.layers import load_config
 from companion.context import Context
 from companion.paths import machine_config_path, resolve_paths
@@ -52,6 +53,7 @@ def test_a_saved_device_that_is_unplugged_stays_selected(tmp_path, qtbot) -> Non
     window.devices.start_test("Jabra Evolve 40 [ALSA]")
     assert "not connected" in window.devices.status.text()
     assert not window.devices.tester.running
+    assert not device_list_held()  # a test that never opened holds nothing
 
 
 def test_level_test_shows_live_level_and_closes_the_stream(
@@ -73,6 +75,8 @@ def test_level_test_shows_live_level_and_closes_the_stream(
     page.tester.level.connect(levels.append)
     page.test_agent.click()
     assert page.tester.running and not page.test_agent.isEnabled()
+    # the listener's watchdog re-reading the device list now would pull the stream away
+    assert device_list_held() and refresh_device_list() is False
     player = vmics.play("agent", wav)
     try:
         qtbot.waitUntil(lambda: page.meter.value() > -45, timeout=15_000)
@@ -81,4 +85,5 @@ def test_level_test_shows_live_level_and_closes_the_stream(
     assert max(levels) > -45 and "dBFS" in page.meter.format()
     window.close()
     assert not page.tester.running and page.tester.capture is None
+    assert not device_list_held()
     window.grab().save(str(Path(__file__).parents[1] / "artifacts" / "settings-devices.png"))
