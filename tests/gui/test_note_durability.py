@@ -21,6 +21,15 @@ def _note_row(db, call_id: int) -> object:  # type: ignore[no-untyped-def]
     return db.execute("SELECT caller_needed FROM notes WHERE call_id = ?", [call_id]).fetchone()
 
 
+def _in_wrapup(c, identity: str) -> int:  # type: ignore[no-untyped-def]
+    """A call started and hung up: the note form is open for it; returns its id."""
+    c.start_call(CallInfo(identity=identity))
+    call_id = c.call_id
+    c.end_call()
+    assert call_id is not None
+    return int(call_id)
+
+
 def _fill(form) -> None:  # type: ignore[no-untyped-def]
     # about 6 KB: the note needs new pages in the file
     form.caller_needed.setPlainText("Refund of a double charge " + "x" * 3000)
@@ -32,9 +41,7 @@ def _fill(form) -> None:  # type: ignore[no-untyped-def]
 
 def test_save_on_a_full_disk_keeps_the_form_and_the_draft(companion, qtbot) -> None:  # type: ignore[no-untyped-def]
     c, w = companion.controller, companion.window
-    c.start_call(CallInfo(identity="C-1"))
-    call_id = c.call_id
-    c.end_call()
+    call_id = _in_wrapup(c, "C-1")
     _fill(w.note)
     c.note.close(flush=True)  # the draft is on disk before the disk fills up
     c.note.open(call_id, "", set())
@@ -62,9 +69,7 @@ def test_save_on_a_full_disk_keeps_the_form_and_the_draft(companion, qtbot) -> N
 
 def test_later_on_a_full_disk_keeps_the_note_open(companion) -> None:  # type: ignore[no-untyped-def]
     c, w = companion.controller, companion.window
-    c.start_call(CallInfo(identity="C-3"))
-    call_id = c.call_id
-    c.end_call()
+    call_id = _in_wrapup(c, "C-3")
     w.note.caller_needed.setPlainText("written before the disk filled up")
     pages = c.db.execute("PRAGMA page_count").fetchone()[0]
     c.db.execute(f"PRAGMA max_page_count={pages}")
@@ -85,9 +90,7 @@ def test_later_on_a_full_disk_keeps_the_note_open(companion) -> None:  # type: i
 
 def test_quitting_inside_the_autosave_interval_writes_the_last_edit(companion) -> None:  # type: ignore[no-untyped-def]
     c, w = companion.controller, companion.window
-    c.start_call(CallInfo(identity="C-2"))
-    call_id = c.call_id
-    c.end_call()
+    call_id = _in_wrapup(c, "C-2")
     w.note.caller_needed.setPlainText("first words")  # written at once
     w.note.caller_needed.setPlainText("first words, then the rest")  # pending (< 2 s)
     assert c.note.autosaver is not None and c.note.autosaver.has_pending
@@ -287,9 +290,7 @@ def test_a_disk_full_for_the_whole_call_ends_it_without_a_note_and_without_a_cra
 def test_log_off_writes_the_last_edit_without_quitting(companion) -> None:  # type: ignore[no-untyped-def]
     """What the app does on Qt's commitDataRequest: the system may kill it right after."""
     c, w = companion.controller, companion.window
-    c.start_call(CallInfo(identity="C-8"))
-    call_id = c.call_id
-    c.end_call()
+    call_id = _in_wrapup(c, "C-8")
     w.note.caller_needed.setPlainText("typed")
     w.note.caller_needed.setPlainText("typed just before logging off")  # pending (< 2 s)
     assert c.note.autosaver is not None and c.note.autosaver.has_pending

@@ -52,6 +52,17 @@ _NO_PORTAUDIO = (
 )
 
 
+def _self_test(bundle: Bundle, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(bundle.exe), "--self-test"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
 def _portaudio_line(output: str) -> str:
     return next(line for line in output.splitlines() if " audio devices:" in line)
 
@@ -111,14 +122,7 @@ def test_bundle_self_test_passes_in_a_clean_environment(
 ) -> None:
     env = clean_env(tmp_path)
     start_ms = sorted(timed_run(built_bundle.exe, ["--version"], env) for _ in range(3))[1]
-    done = subprocess.run(
-        [str(built_bundle.exe), "--self-test"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _self_test(built_bundle, env)
     size = bundle_mb(built_bundle.folder)
     record_property("bundle_mb", round(size, 1))
     record_property("bundle_start_ms", round(start_ms, 1))
@@ -171,14 +175,7 @@ def test_bundle_self_test_fails_loudly_without_a_resource(
     copy = tmp_path / "resources"
     shutil.copytree(_internal(built_bundle) / "resources", copy)
     (copy / "demo" / "sample_call.jsonl").unlink()
-    done = subprocess.run(
-        [str(built_bundle.exe), "--self-test"],
-        env=clean_env(tmp_path, COMPANION_RESOURCES=str(copy)),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _self_test(built_bundle, clean_env(tmp_path, COMPANION_RESOURCES=str(copy)))
     assert done.returncode == 1, done.stdout + done.stderr
     lines = done.stdout.strip().splitlines()
     assert (
@@ -199,14 +196,7 @@ def test_bundle_built_with_a_model_loads_it_and_recognizes_speech(
     bundle = build_bundle(tmp_path_factory.mktemp("with-model"), "--with-model", str(korean_model))
     shipped = _internal(bundle) / "resources" / "models" / korean_model.name
     assert (shipped / "am").is_dir() and (shipped / "conf").is_dir()
-    done = subprocess.run(
-        [str(bundle.exe), "--self-test"],
-        env=clean_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    done = _self_test(bundle, clean_env(tmp_path))
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.strip().splitlines()
     assert f"ok    model: loaded {korean_model.name} and recognized the warm-up clip" in lines
