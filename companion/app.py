@@ -452,6 +452,14 @@ def _quit_on_terminate(qapp: QApplication) -> None:
     wake.start(250)
 
 
+def _already_running(reply: dict[str, Any]) -> int:
+    print(
+        f"companion: already running (phase: {reply.get('phase', '?')}); brought it to the front",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def run_app(ctx: Context, demo: bool = False) -> int:
     from companion.ui.qt_log import install_qt_log_handler
 
@@ -472,16 +480,15 @@ def run_app(ctx: Context, demo: bool = False) -> int:
     qapp.setApplicationName("Call Companion")
     qapp.setQuitOnLastWindowClosed(False)
     name = server_name(ctx.paths.data)
+    # Before anything opens the database: a second start (or a newer version started while an
+    # older one runs) must not open, migrate or move aside the running overlay's store.
+    reply = send(name, {"cmd": "show"})
+    if reply is not None:
+        return _already_running(reply)
     companion = build(ctx, demo=demo)
     server = InstanceServer(name, companion.handle)
-    if not server.listen():
-        reply = send(name, {"cmd": "show"})
-        print(
-            f"companion: already running (phase: {(reply or {}).get('phase', '?')}); "
-            "brought it to the front",
-            file=sys.stderr,
-        )
-        return 0
+    if not server.listen():  # another overlay started in the same moment
+        return _already_running(send(name, {"cmd": "show"}) or {})
     companion.server = server
     if not demo:  # follow baresip's calls when `softphone.baresip` names its ctrl_tcp address
         from companion.ui.softphone_bridge import follow_baresip

@@ -16,6 +16,7 @@ APT_PACKAGES=(
   libxcb-render-util0 libxcb-randr0 libxcb-shape0 libxcb-xkb1 libxcb-xinerama0 libxcb-shm0
   util-linux baresip sip-tester
   xdotool xterm gcc python3-dev linux-libc-dev  # hotkey tests; pynput needs evdev (built from source)
+  strace  # a second overlay must not open the running one's database
   g++ icu-devtools  # the bundle build: numpy without BLAS from source, slimmed ICU data
 )
 missing=()

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 from companion.calls.lifecycle import Phase
+from companion.paths import resolve_paths
 from tests.gui.app_procs import PY, offscreen_env, ready_line_then_sigkill, start_overlay
 
 
@@ -59,11 +60,29 @@ def test_call_commands_from_a_second_process(tmp_path: Path) -> None:
         assert ended.stdout.strip() == "companion: wrapup (call 1)"
         second = _cli(home)  # a second overlay defers to the first
         assert second.returncode == 0 and "already running" in second.stderr
+        _second_start_leaves_the_database_alone(home, tmp_path / "second.trace")
         state = _cli(home, "call", "state")
         assert state.stdout.strip() == "companion: wrapup (call 1)"
     finally:
         app.send_signal(signal.SIGKILL)
         app.wait(timeout=30)
+
+
+def _second_start_leaves_the_database_alone(home: Path, trace: Path) -> None:
+    """It must not open (so never migrate or move aside) the running overlay's database: a
+    newer version started while an older one runs would otherwise change it underneath."""
+    database = resolve_paths(home).database
+    second = subprocess.run(
+        ["strace", "-f", "-qq", "-e", "trace=open,openat", "-o", str(trace), PY, "-m", "companion"],
+        env=offscreen_env(home),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert second.returncode == 0 and "already running" in second.stderr, second.stderr
+    opened = trace.read_text(encoding="utf-8", errors="replace")
+    assert "companion" in opened and database.exists()  # the trace saw the app start
+    assert str(database) not in opened, "the second start opened the database"
 
 
 KILLED_WRITER = """
