@@ -3,11 +3,12 @@
 `stored_summary` counts rows per table with the oldest date, and `kept_files` lists the database
 and every copy of it (pre-migration backups, damaged files moved aside) so nothing personal
 hides from the agent. `purge(before=…)` deletes calls that started before a date — their notes,
-follow-ups, checklist ticks, cues, transcripts and drafts go with them (foreign keys cascade) —
-plus contacts left without calls; without a date it deletes everything. VACUUM then rewrites the
-file so deleted text does not linger in free pages. `purge_copy` applies a date purge to a
-pre-migration backup as well (a purge without a date deletes the copies outright). The notes
-folder is the agent's own files and is never touched.
+follow-ups, checklist ticks, cues, transcripts, drafts and stress check-ins go with them (foreign
+keys cascade) — plus contacts left without calls and check-ins older than the date; without a
+date it deletes everything. VACUUM then rewrites the file so deleted text does not linger in
+free pages. `purge_copy` applies a date purge to a pre-migration backup as well (a purge without
+a date deletes the copies outright). The notes folder is the agent's own files and is never
+touched.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ def purge(db: Database, before: dt.date | None = None) -> dict[str, int]:
 def _delete_before(db: Database, before: dt.date) -> None:
     cutoff = before.isoformat()
     db.execute("DELETE FROM calls WHERE started_at < ?", [cutoff])
+    if db["stress_checkins"].exists():  # v4; a backup may be older
+        db.execute("DELETE FROM stress_checkins WHERE at < ?", [cutoff])
     db.execute(
         "DELETE FROM contacts WHERE created_at < ? AND NOT EXISTS "
         "(SELECT 1 FROM calls WHERE calls.contact_id = contacts.id)",

@@ -158,7 +158,28 @@ def _v3_notes_index(db: Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_v1_core, _v2_drafts_and_feedback, _v3_notes_index)
+def _v4_stress_checkins(db: Database) -> None:
+    """The breathing timer's private stress check-in (1-5, before and after), so the agent can
+    see what a reset did; tied to the call it followed, or to none (breathing on demand)."""
+    _run(
+        db,
+        """CREATE TABLE stress_checkins (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            moment TEXT NOT NULL CHECK (moment IN ('before', 'after')),
+            stress INTEGER NOT NULL CHECK (stress BETWEEN 1 AND 5),
+            call_id INTEGER REFERENCES calls(id) ON DELETE CASCADE
+        ) STRICT""",
+        "CREATE INDEX idx_stress_checkins_at ON stress_checkins(at)",
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    _v1_core,
+    _v2_drafts_and_feedback,
+    _v3_notes_index,
+    _v4_stress_checkins,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 # Tables that hold what happened on calls, in the order `companion privacy` lists them.
@@ -171,4 +192,5 @@ DATA_TABLES: tuple[tuple[str, str | None], ...] = (
     ("cue_events", None),
     ("transcript_segments", None),
     ("drafts", "saved_at"),
+    ("stress_checkins", "at"),
 )

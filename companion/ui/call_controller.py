@@ -34,6 +34,7 @@ from companion.cues.settings import CueSettings
 from companion.events import Channel, DeviceEvent, Event, Final, Partial, VoiceFrame
 from companion.store import call_log
 from companion.store.call_log import CheckState
+from companion.store.checkins import Moment, record_checkin
 from companion.store.contacts import find_contact, suggest_contacts
 from companion.store.database import StoreError, store_errors
 from companion.store.drafts import DraftAutosaver, pending_drafts
@@ -108,6 +109,8 @@ class CallController(QObject):
         self.prep: PrepChecklist | None = None
         self.prep_checked: dict[str, bool] = {}
         self._pending_prep: list[CheckState] | None = None  # stored with the call's row
+        self._checkins: dict[Moment, int] = {}  # this breathing session's latest answers
+        self._checkin_call: int | None = None
         self._suggested: dict[str, str] = {}
         self._levels: dict[str, tuple[float, bool]] = {}
         self._shown: tuple[str, ...] | None = None  # None: re-send on the next tick
@@ -155,6 +158,8 @@ class CallController(QObject):
             log.warning("could not save the call state to %s: %s", self.session_path, exc)
 
     def _changed(self) -> None:
+        if self.phase is not lc.Phase.BREATHING:
+            self._store_checkins()
         self._persist()
         self.phase_changed.emit(self.phase.value, self._who())
 
@@ -562,6 +567,28 @@ class CallController(QObject):
         if self.life.finish_breathing(at=now_iso()) is not None:
             self._changed()
 
+    def checkin(self, moment: Moment, stress: int) -> None:
+        """The breathing panel's private stress check-in. The spin box reports every step
+        (1, 2, 3...), so the last answer per moment is kept and stored when breathing ends."""
+        if self.phase is lc.Phase.BREATHING and 1 <= stress <= 5:
+            self._checkins[moment] = stress
+            self._checkin_call = self.call_id
+
+    def _store_checkins(self) -> None:
+        answers, self._checkins = self._checkins, {}
+        if not answers:
+            return
+        with self._storage_problem("the stress check-in"):
+            for moment in ("before", "after"):
+                if moment in answers:
+                    record_checkin(
+                        self.db,
+                        at=now_iso(),
+                        moment=moment,
+                        stress=answers[moment],
+                        call_id=self._checkin_call,
+                    )
+
     def cancel(self) -> None:
         if self.life.cancel(at=now_iso()) is not None:
             self.prep = None
@@ -590,6 +617,7 @@ class CallController(QObject):
             except StoreError as exc:  # quitting goes on; the note still reopens at restart
                 log.warning("call %s not closed in the store: %s", call_id, exc)
         self.note.close(flush=True)
+        self._store_checkins()
         self._persist()
 
 

@@ -111,6 +111,7 @@ class MainWindow:
         self.note.skip_requested.connect(c.skip_note)
         self.breathing.finished.connect(self._after_breath.start)
         self.breathing.skipped.connect(c.finish_breathing)
+        self.breathing.checkin.connect(c.checkin)
         self.breathing.longer.connect(self._longer)
 
     def _shortcuts(self) -> None:

@@ -258,3 +258,32 @@ def test_difficult_call_offers_longer_reset(companion) -> None:  # type: ignore[
     assert w.breathing.offer.isVisibleTo(companion.overlay)
     w.breathing.longer.emit()
     assert w.breathing.total_s == 180
+
+
+def test_stress_check_ins_are_stored_once_per_moment_with_their_call(companion, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from companion.store.checkins import recent_checkins
+
+    c, w = companion.controller, companion.window
+    c.start_call(CallInfo(identity="C-12"))
+    call_id = c.call_id
+    c.end_call()
+    fill_note(companion)
+    qtbot.mouseClick(w.bar.call, Qt.MouseButton.LeftButton)  # save: breathing starts
+    assert c.phase is Phase.BREATHING
+    for value in (1, 2, 3, 4):  # the spin box steps up to 4
+        w.breathing.check.setValue(value)
+    w.breathing.start(w.breathing.pattern, 0.2, offer_longer=False)  # a short session
+    qtbot.waitUntil(lambda: "after" in w.breathing.check_label.text(), timeout=5_000)
+    w.breathing.check.setValue(2)
+    assert recent_checkins(c.db) == []  # kept until breathing ends
+    w.breathing.skipped.emit()
+
+    assert c.phase is Phase.IDLE
+    stored = sorted((k.moment, k.stress, k.call_id) for k in recent_checkins(c.db))
+    assert stored == [("after", 2, call_id), ("before", 4, call_id)]
+
+    c.start_breathing()  # on demand, between calls: no call to tie it to
+    w.breathing.check.setValue(5)
+    c.start_call(CallInfo(identity="C-13"))  # a new call ends breathing at once
+    newest = recent_checkins(c.db)[0]
+    assert (newest.moment, newest.stress, newest.call_id) == ("before", 5, None)

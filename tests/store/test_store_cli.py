@@ -14,6 +14,7 @@ from companion.paths import resolve_paths
 from companion.store.call_log import TranscriptWriter, record_cue
 from companion.store.contacts import add_contact
 from companion.store.database import open_store
+from companion.store.schema import DATA_TABLES
 from tests.store.store_helpers import add_call
 
 MARKER = "zebra-quokka-7731"
@@ -219,4 +220,4 @@ def test_privacy_purge_everything(tmp_path: Path) -> None:
     assert "deleted 1 backup/damaged copy of the database" in purged.stdout
     assert not backup.exists()
     after = _rows(companion(home, "privacy").stdout)
-    assert len(after) == 8 and all(n == 0 for n, _ in after.values())
+    assert len(after) == len(DATA_TABLES) and all(n == 0 for n, _ in after.values())
