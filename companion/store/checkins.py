@@ -1,6 +1,6 @@
-"""The breathing timer's stress check-ins: private to the agent, kept like the rest of the
-call history (listed and purged by `companion privacy`), shown back only to the agent as the
-change a reset made ("stress 4 → 2")."""
+"""The breathing timer's stress check-ins: private to the agent (the panel shows the "before"
+answer beside the "after" question, nothing shows them to anyone else), kept like the rest of
+the call history: listed and purged by `companion privacy`."""
 
 from __future__ import annotations
 

@@ -129,10 +129,12 @@ class BreathingPanel(QWidget):
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._frame)
         self._when = "before"
-        self.after_value: int | None = None
-        self.before_value: int | None = None
+        self.before_value: int | None = None  # shown beside the "after" question
 
-    def start(self, pattern: str, seconds: float, *, offer_longer: bool) -> None:
+    def start(
+        self, pattern: str, seconds: float, *, offer_longer: bool, fresh: bool = True
+    ) -> None:
+        """A session; `fresh=False` (the longer reset) keeps the "before" answer given."""
         self.pattern = pattern if pattern in PATTERNS else "box"
         index = self.picker.findData(self.pattern)
         self.picker.blockSignals(True)
@@ -142,8 +144,10 @@ class BreathingPanel(QWidget):
         self.offer.setVisible(offer_longer)
         self._when = "before"
         self.check_label.setText("Stress now (private):")
+        if fresh:
+            self.before_value = None
         self.check.blockSignals(True)
-        self.check.setValue(0)
+        self.check.setValue(self.before_value or 0)
         self.check.blockSignals(False)
         self._clock.start()
         self._timer.start()
@@ -172,7 +176,8 @@ class BreathingPanel(QWidget):
         if v.done:
             self._timer.stop()
             self._when = "after"
-            self.check_label.setText("Stress after (private):")
+            before = f", before: {self.before_value}" if self.before_value else ""
+            self.check_label.setText(f"Stress after (private{before}):")
             self.check.blockSignals(True)
             self.check.setValue(0)
             self.check.blockSignals(False)
@@ -188,6 +193,8 @@ class BreathingPanel(QWidget):
 
     def _checked_in(self, value: int) -> None:
         if value:
+            if self._when == "before":
+                self.before_value = value
             self.checkin.emit(self._when, value)
 
     def _skip(self) -> None:

@@ -193,7 +193,9 @@ class MainWindow:
         self.breathing.start(pattern, seconds, offer_longer=difficult)
 
     def _longer(self) -> None:
-        self.breathing.start(self.breathing.pattern, self._longer_seconds, offer_longer=False)
+        self.breathing.start(
+            self.breathing.pattern, self._longer_seconds, offer_longer=False, fresh=False
+        )
 
     def _focus_search(self) -> None:
         if self.c.phase is Phase.LIVE:

@@ -260,7 +260,9 @@ def test_difficult_call_offers_longer_reset(companion) -> None:  # type: ignore[
     assert w.breathing.total_s == 180
 
 
-def test_stress_check_ins_are_stored_once_per_moment_with_their_call(companion, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_stress_check_ins_are_stored_once_per_moment_with_their_call(
+    companion, qtbot, artifacts
+) -> None:  # type: ignore[no-untyped-def]
     from companion.store.checkins import recent_checkins
 
     c, w = companion.controller, companion.window
@@ -272,8 +274,12 @@ def test_stress_check_ins_are_stored_once_per_moment_with_their_call(companion, 
     assert c.phase is Phase.BREATHING
     for value in (1, 2, 3, 4):  # the spin box steps up to 4
         w.breathing.check.setValue(value)
-    w.breathing.start(w.breathing.pattern, 0.2, offer_longer=False)  # a short session
+    # the longer reset's path (keeps the answer), made short for the test
+    w.breathing.start(w.breathing.pattern, 0.2, offer_longer=False, fresh=False)
+    assert w.breathing.check.value() == 4
     qtbot.waitUntil(lambda: "after" in w.breathing.check_label.text(), timeout=5_000)
+    assert w.breathing.check_label.text() == "Stress after (private, before: 4):"
+    companion.overlay.grab().save(str(artifacts / "breathing-checkin.png"))
     w.breathing.check.setValue(2)
     assert recent_checkins(c.db) == []  # kept until breathing ends
     w.breathing.skipped.emit()
