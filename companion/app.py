@@ -43,6 +43,7 @@ from companion.logsetup import (
     pending_crash_reports,
 )
 from companion.store.database import OpenedStore, StoreError, open_store
+from companion.store.fallback_merge import FALLBACK_PREFIX, merge_fallbacks
 from companion.store.notes_index import NotesIndex, notes_folder
 from companion.ui.call_controller import CallController
 from companion.ui.crash_dialog import CrashDialog
@@ -286,6 +287,24 @@ def _profile(ctx: Context, messages: MessageBridge) -> tuple[str, CueSettings, A
     return current.name, current.cue_settings(), current.get, names
 
 
+def _merge_fallbacks(store: OpenedStore, cache: Path, messages: MessageBridge) -> None:
+    """Calls kept in a stand-in file when the history could not be opened go back into it."""
+    merged = merge_fallbacks(store.db, cache)
+    if merged.files:
+        messages.post(
+            "store-merge",
+            f"{merged.calls} call(s) saved while the call history could not be opened are now "
+            "in it.",
+            "info",
+        )
+    for problem in merged.left[:1]:
+        messages.post(
+            "store-merge",
+            f"A session's calls are still in a separate file ({problem}); they are kept there.",
+            "warning",
+        )
+
+
 def build(ctx: Context, *, demo: bool = False) -> Companion:
     messages = MessageBridge()
     for problem in ctx.config.problems:
@@ -302,9 +321,14 @@ def build(ctx: Context, *, demo: bool = False) -> Companion:
             store = open_store(ctx.paths.database)
         except StoreError as exc:
             messages.post(
-                "store", f"{exc}. This session's calls are kept in a temporary file.", "error"
+                "store",
+                f"{exc}. This session's calls are kept in a temporary file and added to the "
+                "call history at the next start.",
+                "error",
             )
-            store = open_store(ctx.paths.cache / f"fallback-{os.getpid()}.db")
+            store = open_store(ctx.paths.cache / f"{FALLBACK_PREFIX}{os.getpid()}.db")
+        else:
+            _merge_fallbacks(store, ctx.paths.cache, messages)
     if store.notice:
         messages.post("store", store.notice[:1].upper() + store.notice[1:], "warning")
     name, cue_settings, profile_value, names = _profile(ctx, messages)

@@ -300,3 +300,48 @@ def test_log_off_writes_the_last_edit_without_quitting(companion) -> None:  # ty
     draft = load_draft(c.db, call_id)
     assert draft is not None and draft.body["caller_needed"] == "typed just before logging off"
     assert c.phase is Phase.WRAPUP and c.note.call_id == call_id  # the note stays open
+
+
+def test_a_session_on_the_stand_in_file_comes_back_into_the_history(app_home: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The history is refused at start (written by a newer version): the session runs on a
+    stand-in file and its note is saved there; once the history opens again, the next start
+    merges it back, so the next call's prep sees it, and the stand-in file is gone."""
+    from companion.app import build
+    from companion.context import build_context
+    from companion.store.database import open_store
+    from companion.store.schema import SCHEMA_VERSION
+
+    ctx = build_context(None)
+    history = open_store(ctx.paths.database).db
+    history.execute("PRAGMA user_version = 99")  # a newer version wrote it
+    history.close()
+
+    first = build(ctx)
+    qtbot.addWidget(first.overlay)
+    first.show()
+    assert first.store.path.parent == ctx.paths.cache  # the stand-in
+    call_id = _in_wrapup(first.controller, "C-20")
+    _fill(first.window.note)
+    first.window.note.caller_needed.setPlainText("kept on the stand-in")
+    qtbot.mouseClick(first.window.bar.call, Qt.MouseButton.LeftButton)  # Save
+    assert first.controller.phase in (Phase.BREATHING, Phase.IDLE)
+    assert _note_row(first.store.db, call_id) == ("kept on the stand-in",)
+    first.shutdown()
+    first.store.db.close()
+
+    raw = sqlite3.connect(ctx.paths.database)
+    raw.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")  # the newer version is gone again
+    raw.close()
+
+    second = build(ctx)
+    qtbot.addWidget(second.overlay)
+    second.show()
+    try:
+        assert second.store.path == ctx.paths.database
+        needed = second.store.db.execute("SELECT caller_needed FROM notes").fetchall()
+        assert needed == [("kept on the stand-in",)]
+        assert not list(ctx.paths.cache.glob("fallback-*"))
+        qtbot.waitUntil(lambda: "store-merge" in second.overlay.banners.texts(), timeout=5_000)
+        assert "1 call(s)" in second.overlay.banners.texts()["store-merge"]
+    finally:
+        second.shutdown()
