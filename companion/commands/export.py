@@ -25,7 +25,8 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.store.database import StoreError, open_store, store_errors
+    from companion.commands.history import open_history
+    from companion.store.database import StoreError, store_errors
     from companion.store.export import export_calls, write_csv, write_json
 
     try:
@@ -33,13 +34,9 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     except ValueError as exc:
         print(f"companion export: --since {exc}", file=sys.stderr)
         return 2
-    try:
-        opened = open_store(ctx.paths.database)
-    except StoreError as exc:
-        print(f"companion export: {exc}", file=sys.stderr)
+    opened = open_history(ctx, "export")
+    if opened is None:
         return 2
-    if opened.notice:
-        print(f"companion: {opened.notice}", file=sys.stderr)
     try:
         with store_errors(ctx.paths.database):
             records = export_calls(opened.db, since)

@@ -119,15 +119,12 @@ def _copies(n: int, kind: str = "backup/damaged") -> str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.store.database import StoreError, open_store, store_errors
+    from companion.commands.history import open_history
+    from companion.store.database import StoreError, store_errors
 
-    try:
-        opened = open_store(ctx.paths.database)
-    except StoreError as exc:
-        print(f"companion privacy: {exc}", file=sys.stderr)
+    opened = open_history(ctx, "privacy")
+    if opened is None:
         return 2
-    if opened.notice:
-        print(f"companion: {opened.notice}", file=sys.stderr)
     try:
         with store_errors(ctx.paths.database):
             if args.privacy_action == "purge":

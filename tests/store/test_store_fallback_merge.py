@@ -83,3 +83,24 @@ def test_a_file_of_another_schema_stays_and_is_named(db: Database, tmp_path: Pat
     assert merged.files == 0 and _count(db, "calls") == 0
     assert (cache / "fallback-7.db").exists()
     assert len(merged.left) == 1 and "schema v99" in merged.left[0]
+
+
+def test_privacy_and_export_see_a_stand_in_session(tmp_path: Path) -> None:
+    """The commands merge first too: a purge must not miss calls kept apart."""
+    from companion.paths import resolve_paths
+    from tests.store.test_store_cli import _rows, companion
+
+    home = tmp_path / "home"
+    cache = resolve_paths(home).cache
+    stand_in = open_store(cache / "fallback-99.db").db
+    add_call(stand_in, None, "2026-02-01T10:00:00", "2026-02-01T10:06:00", note={})
+    stand_in.close()
+
+    shown = companion(home, "privacy")
+
+    assert shown.returncode == 0, shown.stderr
+    assert "merged 1 call(s) kept in a stand-in file" in shown.stderr
+    assert _rows(shown.stdout)["calls"][0] == 1 and _rows(shown.stdout)["notes"][0] == 1
+    assert not list(cache.glob("fallback-*"))
+    exported = companion(home, "export", "--format", "json")
+    assert exported.returncode == 0 and '"caller_needed": "help"' in exported.stdout
