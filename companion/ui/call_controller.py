@@ -285,12 +285,11 @@ class CallController(QObject):
         step = self.life.start_call(info, at=now_iso(), source=source)
         if step is None:
             return
-        pending_prep = None
         if self.prep is not None and step.before.phase is lc.Phase.PREP:
-            pending_prep = self.prep.states(self.prep_checked)
+            self._pending_prep = self.prep.states(self.prep_checked)
         self.prep = None
         self.transcript = None
-        self._store_call_start(pending_prep)
+        self._store_call_start()
         call_id = self.call_id
         self.engine = CueEngine(self.cue_settings, self.channels, call_id=str(call_id or ""))
         self.checklist = InCallChecklist(tuple(self.profile_value("checklist.in_call") or ()))
@@ -306,15 +305,13 @@ class CallController(QObject):
         if step.left_note is not None:
             self.refresh_drafts()
 
-    def _store_call_start(self, prep: list[CheckState] | None = None) -> bool:
+    def _store_call_start(self) -> bool:
         """Create the call's row, so cues, transcript and note have somewhere to go.
 
         On a full disk (or a busy history file) the call goes on without it: cues still show,
         the banner says what is wrong, and the heartbeat and the hang-up try again."""
         if self.call_id is not None:
             return True
-        if prep is not None:
-            self._pending_prep = prep
         call = self.life.state.call or lc.CallInfo()
         with self._storage_problem("the call's start"):
             contact = None
