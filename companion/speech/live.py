@@ -209,12 +209,16 @@ class LiveListener:
         waiting = [c for c in self.channels.values() if c.preferred and not c.lost]
         if not waiting:
             return
-        if not any(self._is_preferred(c, self._find(c)) for c in waiting):
-            self._reread_device_list()  # PortAudio's cached list never shows a new device
+        try:
+            inputs = list_inputs()
+        except AudioUnavailable:
+            return
+        if not any(find_by_ref(c.preferred, inputs) for c in waiting):
+            self._reread_device_list()  # PortAudio's cached list never shows a new device;
+            return  # re-reading reopens each channel on its saved device when it is there
         for ch in waiting:
-            device = self._find(ch)
-            if self._is_preferred(ch, device):
-                assert device is not None
+            device = find_by_ref(ch.preferred, inputs)
+            if device is not None:
                 self._try_open(ch, device)
 
     @staticmethod
