@@ -379,6 +379,9 @@ def _wire(app: Companion) -> None:
     menu.mute.connect(lambda on: w.bar.set_muted(on, emit=True))
     w.bar.mute_toggled.connect(menu.set_muted)
     menu.quit.connect(QApplication.quit)
+    qapp = QApplication.instance()
+    if isinstance(qapp, QApplication):  # log-off without SIGTERM (WM_QUERYENDSESSION, XSMP)
+        qapp.commitDataRequest.connect(lambda _manager: c.commit_data())
     c.phase_changed.connect(lambda phase, _who: menu.set_phase(phase))
 
     def between_calls(phase: str, _who: str) -> None:
@@ -547,8 +550,6 @@ def run_app(ctx: Context, demo: bool = False) -> int:
     QTimer.singleShot(0, companion.start_audio)
     QTimer.singleShot(0, start_hotkeys)
     qapp.aboutToQuit.connect(companion.shutdown)
-    # log-off without SIGTERM (Windows' WM_QUERYENDSESSION, an X11 session manager)
-    qapp.commitDataRequest.connect(lambda _manager: companion.controller.commit_data())
     _quit_on_terminate(qapp)
     log.info("overlay started %s", dt.datetime.now().isoformat(timespec="seconds"))
     return int(qapp.exec())

@@ -10,7 +10,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import SIGNAL, Qt
+from PySide6.QtWidgets import QApplication
 
 from companion.calls.lifecycle import CallInfo, Phase
 from companion.store.drafts import load_draft
@@ -295,6 +296,16 @@ def test_log_off_writes_the_last_edit_without_quitting(companion) -> None:  # ty
     w.note.caller_needed.setPlainText("typed just before logging off")  # pending (< 2 s)
     assert c.note.autosaver is not None and c.note.autosaver.has_pending
 
+    # what the composition root connects to Qt's commitDataRequest (not emittable from Python:
+    # it carries the platform's QSessionManager)
+    from companion.app import build
+    from companion.context import build_context
+
+    qapp, signal_ = QApplication.instance(), SIGNAL("commitDataRequest(QSessionManager&)")
+    before = qapp.receivers(signal_)
+    other = build(build_context(None))
+    assert qapp.receivers(signal_) == before + 1  # building the app wires it
+    other.shutdown()
     c.commit_data()
 
     draft = load_draft(c.db, call_id)
