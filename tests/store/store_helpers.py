@@ -1,7 +1,12 @@
-"""Building call history through the real store API (no hand-written rows)."""
+"""Building call history through the real store API (no hand-written rows), an older schema
+exactly as a release left it, and running the real CLI on a data folder."""
 
 from __future__ import annotations
 
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -9,6 +14,40 @@ from sqlite_utils import Database
 from companion.calls.note import check_note
 from companion.calls.note_save import save_note
 from companion.store.call_log import end_call, start_call
+from companion.store.schema import MIGRATIONS
+
+
+def companion(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`companion --data-dir HOME ARGS` as a real process."""
+    return subprocess.run(
+        [sys.executable, "-m", "companion", "--data-dir", str(home), *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def privacy_rows(stdout: str) -> dict[str, tuple[int, str]]:
+    """`companion privacy`'s stored-rows table: table -> (rows, since)."""
+    table: dict[str, tuple[int, str]] = {}
+    section = stdout.split("stored rows:\n", 1)[1].split("files:\n", 1)[0]
+    for line in section.splitlines():
+        parts = line.split()
+        if line.startswith("  ") and len(parts) >= 2 and parts[1].isdigit():
+            table[parts[0]] = (int(parts[1]), parts[3] if len(parts) > 3 else "")
+    return table
+
+
+def schema_at(path: Path, version: int) -> Database:
+    """A new file migrated to `version` only, as that release left it (the caller adds rows)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(sqlite3.connect(str(path)))
+    for number in range(1, version + 1):
+        with db.atomic():
+            MIGRATIONS[number - 1](db)
+            db.execute(f"PRAGMA user_version={number}")
+    return db
 
 
 def add_call(

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,19 +13,10 @@ from companion.store.call_log import TranscriptWriter, record_cue
 from companion.store.contacts import add_contact
 from companion.store.database import open_store
 from companion.store.schema import DATA_TABLES
-from tests.store.store_helpers import add_call
+from tests.store.store_helpers import add_call, companion
+from tests.store.store_helpers import privacy_rows as _rows
 
 MARKER = "zebra-quokka-7731"
-
-
-def companion(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "companion", "--data-dir", str(home), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def populate(home: Path) -> dict[str, int]:
@@ -168,16 +157,6 @@ def test_export_bad_date_is_one_line(tmp_path: Path) -> None:
     result = companion(tmp_path / "home", "export", "--since", "last week")
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0 and "YYYY-MM-DD" in result.stderr
-
-
-def _rows(stdout: str) -> dict[str, tuple[int, str]]:
-    table: dict[str, tuple[int, str]] = {}
-    section = stdout.split("stored rows:\n", 1)[1].split("files:\n", 1)[0]
-    for line in section.splitlines():
-        parts = line.split()
-        if line.startswith("  ") and len(parts) >= 2 and parts[1].isdigit():
-            table[parts[0]] = (int(parts[1]), parts[3] if len(parts) > 3 else "")
-    return table
 
 
 def test_privacy_report_and_purge_before(tmp_path: Path) -> None:

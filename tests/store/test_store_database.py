@@ -24,16 +24,12 @@ from companion.store.database import (
 )
 from companion.store.drafts import load_draft, write_draft
 from companion.store.schema import MIGRATIONS, SCHEMA_VERSION
+from tests.store.store_helpers import schema_at
 
 
 def build_old_database(path: Path, version: int) -> None:
     """A file exactly as release `version` left it, holding one contact, call and note."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(sqlite3.connect(str(path)))
-    for number in range(1, version + 1):
-        with db.atomic():
-            MIGRATIONS[number - 1](db)
-            db.execute(f"PRAGMA user_version={number}")
+    db = schema_at(path, version)
     with db.atomic():
         db.execute(
             "INSERT INTO contacts (id, customer_id, name, created_at) "

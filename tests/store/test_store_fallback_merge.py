@@ -88,7 +88,7 @@ def test_a_file_of_another_schema_stays_and_is_named(db: Database, tmp_path: Pat
 def test_privacy_and_export_see_a_stand_in_session(tmp_path: Path) -> None:
     """The commands merge first too: a purge must not miss calls kept apart."""
     from companion.paths import resolve_paths
-    from tests.store.test_store_cli import _rows, companion
+    from tests.store.store_helpers import companion, privacy_rows
 
     home = tmp_path / "home"
     cache = resolve_paths(home).cache
@@ -100,7 +100,8 @@ def test_privacy_and_export_see_a_stand_in_session(tmp_path: Path) -> None:
 
     assert shown.returncode == 0, shown.stderr
     assert "merged 1 call(s) kept in a stand-in file" in shown.stderr
-    assert _rows(shown.stdout)["calls"][0] == 1 and _rows(shown.stdout)["notes"][0] == 1
+    rows = privacy_rows(shown.stdout)
+    assert rows["calls"][0] == 1 and rows["notes"][0] == 1
     assert not list(cache.glob("fallback-*"))
     exported = companion(home, "export", "--format", "json")
     assert exported.returncode == 0 and '"caller_needed": "help"' in exported.stdout

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,20 +12,9 @@ from sqlite_utils import Database
 
 from companion.paths import resolve_paths
 from companion.store.call_log import cue_timeline, record_cue
-from companion.store.schema import MIGRATIONS
-from tests.store.store_helpers import add_call
+from tests.store.store_helpers import add_call, companion, schema_at
 
 MARKER = "okapi-narwhal-5519"
-
-
-def companion(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "companion", "--data-dir", str(home), *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        stdin=subprocess.DEVNULL,
-    )
 
 
 def test_words_quoted_in_a_cue_message_reach_disk_redacted(db: Database, db_path: Path) -> None:
@@ -63,12 +50,7 @@ def test_an_export_file_is_private(tmp_path: Path) -> None:
 
 def _old_history(path: Path) -> None:
     """A version-2 file (as an earlier release left it) holding one call from 2023."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(sqlite3.connect(str(path)))
-    for number in (1, 2):
-        with db.atomic():
-            MIGRATIONS[number - 1](db)
-            db.execute(f"PRAGMA user_version={number}")
+    db = schema_at(path, 2)
     with db.atomic():
         db.execute(
             "INSERT INTO contacts (id, customer_id, name, created_at) "
