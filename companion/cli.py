@@ -7,9 +7,13 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from companion import __version__
 from companion.commands import COMMAND_MODULES
+
+if TYPE_CHECKING:
+    from companion.context import Context
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +77,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = run_self_test(ctx)
         return result
     if args.command is None:
-        from companion.app import run_app
-
-        return int(run_app(ctx, demo=args.demo))
+        return _run_overlay(ctx, args.demo)
     func = args.func
     code: int = func(args, ctx)
     return code
+
+
+def _run_overlay(ctx: Context, demo: bool) -> int:
+    """The overlay; a failure to start is shown to the agent, not only logged."""
+    try:
+        from companion.app import run_app
+
+        return int(run_app(ctx, demo=demo))
+    except Exception as exc:
+        from companion.start_failure import explain_start_failure
+
+        return explain_start_failure(ctx.paths, exc)

@@ -17,7 +17,10 @@ way the app does, frozen or not, without a display and without touching the agen
   missing is), and the line names the PortAudio file actually loaded;
 - qt: an offscreen QApplication shows and grabs a widget, with no "could not load" plugin warning,
   and the platform plugin for this OS is in the bundle; Qt's locale services (collation and
-  time-zone names, backed by ICU data on Linux, which the build slims) answer in English.
+  time-zone names, backed by ICU data on Linux, which the build slims) answer in English;
+- app: the real overlay is built, a second process starts and ends a call over the real IPC
+  endpoint, a few seconds of the demo call run through the real pipeline and the call is in the
+  history (`selftest_app.py`); a bundle that lacks anything the overlay imports fails here.
 
 Output: one line per check (`ok`, `skip` or `FAIL`, name, one-line detail or reason), then a
 one-line verdict. Exit 0 when nothing failed, 1 otherwise.
@@ -216,17 +219,12 @@ def _mapped_file(fragment: str) -> str | None:
 def check_qt() -> str:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import QLibraryInfo, QtMsgType, qInstallMessageHandler
+    from PySide6.QtCore import QLibraryInfo
     from PySide6.QtWidgets import QApplication, QLabel
 
-    warnings: list[str] = []
+    from companion.selftest_app import load_failures, qt_warnings
 
-    def keep(kind: QtMsgType, _context: object, message: str) -> None:
-        if kind != QtMsgType.QtDebugMsg:
-            warnings.append(message)
-
-    previous = qInstallMessageHandler(keep)
-    try:
+    with qt_warnings() as warnings:
         app = QApplication.instance() or QApplication(["companion-self-test"])
         label = QLabel("Call Companion self-test")
         label.resize(240, 40)
@@ -235,11 +233,9 @@ def check_qt() -> str:
         grabbed = label.grab()
         label.close()
         locale_detail = _qt_locale_services()
-    finally:
-        qInstallMessageHandler(previous)
     if grabbed.isNull() or grabbed.width() == 0:
         raise CheckFailed("the offscreen widget could not be drawn")
-    bad = [w for w in warnings if "could not" in w.lower() or "cannot" in w.lower()]
+    bad = load_failures(warnings)
     if bad:
         raise CheckFailed(bad[0])
     plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath)) / "platforms"
@@ -272,6 +268,15 @@ def _qt_locale_services() -> str:
     return f"collation and time-zone names ({zone}) work"
 
 
+def _check_app() -> str:
+    from companion.selftest_app import AppCheckFailed, check_app
+
+    try:
+        return check_app()
+    except AppCheckFailed as exc:
+        raise CheckFailed(str(exc)) from None
+
+
 # --- run --------------------------------------------------------------------------------------
 
 
@@ -285,6 +290,7 @@ def run_checks(resources: Path) -> list[Outcome]:
         _run("model", lambda: check_model(resources)),
         _run("audio devices", check_devices),
         _run("qt", check_qt),
+        _run("app", _check_app),
     ]
 
 

@@ -7,14 +7,17 @@ that analysis, keeps those dependencies out. The app is a widgets app with an En
 - platforms: the desktop ones (xcb, Windows, Cocoa) and offscreen/minimal for the self-test;
   no Wayland plugin (the overlay's stay-on-top needs X11; under Wayland Qt uses XWayland), no
   eglfs/linuxfb/vnc;
-- no translations, no OpenGL/EGL integrations, no network, TLS, SQL, QML or printing plugins.
+- QtNetwork for the local channel softphone hooks talk to (`companion.ipc`, a QLocalServer):
+  the overlay cannot start without it. Only the library: no TLS backends or OpenSSL, no
+  network-information plugins (nothing here goes on the network);
+- no translations, no OpenGL/EGL integrations, no TLS, SQL, QML or printing plugins.
 """
 
 from __future__ import annotations
 
 import re
 
-QT_MODULES = frozenset({"QtCore", "QtGui", "QtWidgets", "QtSvg", "QtDBus"})
+QT_MODULES = frozenset({"QtCore", "QtGui", "QtWidgets", "QtSvg", "QtDBus", "QtNetwork"})
 # plugin folder -> plugin base names kept (None: all of them); other folders are dropped
 QT_PLUGINS: dict[str, frozenset[str] | None] = {
     "platforms": frozenset({"qxcb", "qoffscreen", "qminimal", "qwindows", "qdirect2d", "qcocoa"}),

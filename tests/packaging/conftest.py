@@ -49,7 +49,7 @@ def run_cli(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run `python -m companion ARGS` from source in a clean environment."""
 
     def run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-        full = clean_env(tmp_path, PYTHONPATH=str(ROOT), **env)
+        full = clean_env(tmp_path, **{"PYTHONPATH": str(ROOT), **env})
         return subprocess.run(
             [sys.executable, "-m", "companion", *args],
             env=full,

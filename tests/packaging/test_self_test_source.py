@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 from subprocess import CompletedProcess
 
 from companion.paths import resources_dir
+from tests.fixtures.broken_install import MISSING, site_without_qtnetwork
+from tests.packaging.conftest import ROOT
 
 RunCli = Callable[..., CompletedProcess[str]]
 
@@ -32,11 +35,25 @@ def test_self_test_passes_from_source(run_cli: RunCli, tmp_path: Path) -> None:
         "skip",
         "ok",
         "ok",
+        "ok",
     ]
     assert "cues: sample call gave" in done.stdout
     for kind in ("empathy", "avoid-phrase", "escalation", "dead-air", "callback"):
         assert kind in next(line for line in lines if " cues:" in line)
-    assert lines[-1].startswith("self-test: OK, 7 checks passed, 1 skipped")
+    app = next(line for line in lines if line.startswith("ok    app:"))
+    assert "a second process started and ended a call over IPC" in app
+    assert lines[-1].startswith("self-test: OK, 8 checks passed, 1 skipped")
+
+
+def test_self_test_fails_when_the_overlay_cannot_be_built(run_cli: RunCli, tmp_path: Path) -> None:
+    """Every part loads, but the app imports a Qt module the installation lacks."""
+    site = site_without_qtnetwork(tmp_path / "site")
+    done = run_cli("--self-test", PYTHONPATH=f"{site}{os.pathsep}{ROOT}")
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stdout.strip().splitlines()
+    assert f"FAIL  app: ModuleNotFoundError: {MISSING}" in lines
+    assert [line.split()[0] for line in lines[:-1]].count("FAIL") == 1
+    assert lines[-1].startswith("self-test: FAILED 1 of 9 checks (app)")
 
 
 def test_self_test_names_a_missing_profile_and_fails(run_cli: RunCli, tmp_path: Path) -> None:
