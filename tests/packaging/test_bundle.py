@@ -95,6 +95,7 @@ def test_bundle_holds_what_the_app_needs_and_nothing_else(built_bundle: Bundle) 
         "libQt6Widgets",
         "libQt6Svg",
         "libQt6DBus",
+        "libQt6Network",
         "libQt6XcbQpa",
     }
     platforms = {Path(n).name for n in names if n.startswith("PySide6/Qt/plugins/platforms/")}
@@ -136,6 +137,7 @@ def test_bundle_self_test_passes_in_a_clean_environment(
     assert verdict.startswith("self-test: OK") and "frozen" in verdict
     assert "FAIL" not in done.stdout
     assert str(_internal(built_bundle)) in _portaudio_line(done.stdout)
+    assert any(line.startswith("ok    app: overlay built;") for line in done.stdout.splitlines())
 
 
 def test_bundle_self_test_passes_with_the_system_portaudio_hidden(
@@ -183,7 +185,7 @@ def test_bundle_self_test_fails_loudly_without_a_resource(
         "Companion" in lines
     )
     assert any(line.startswith("FAIL  cues:") for line in lines)
-    assert lines[-1].startswith("self-test: FAILED 2 of 8 checks (resources, cues)")
+    assert lines[-1].startswith("self-test: FAILED 2 of 9 checks (resources, cues)")
 
 
 def test_bundle_built_with_a_model_loads_it_and_recognizes_speech(
@@ -200,4 +202,4 @@ def test_bundle_built_with_a_model_loads_it_and_recognizes_speech(
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.strip().splitlines()
     assert f"ok    model: loaded {korean_model.name} and recognized the warm-up clip" in lines
-    assert lines[-1].startswith("self-test: OK, 8 checks passed, 0 skipped")
+    assert lines[-1].startswith("self-test: OK, 9 checks passed, 0 skipped")
