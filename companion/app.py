@@ -506,6 +506,9 @@ def run_app(ctx: Context, demo: bool = False) -> int:
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("Call Companion")
     qapp.setQuitOnLastWindowClosed(False)
+    from companion.ui.macos import make_accessory_app
+
+    make_accessory_app()  # macOS: no Dock icon or menu bar; does nothing elsewhere
     name = server_name(ctx.paths.data)
     # Before anything opens the database: a second start (or a newer version started while an
     # older one runs) must not open, migrate or move aside the running overlay's store.

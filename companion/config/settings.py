@@ -8,7 +8,6 @@ whether IT may lock it in the machine-wide config. Cue thresholds live in profil
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated, Literal
 
 from pydantic import Field
@@ -111,10 +110,9 @@ SETTINGS = KeySet(
         Key(
             "hotkeys.enabled",
             bool,
-            sys.platform != "darwin",
-            "System-wide hotkeys for the call actions, pressed in any app (X11, Windows; "
-            "macOS with the Accessibility permission, off by default there because pynput's "
-            "listener can crash on macOS 14+; not Wayland).",
+            True,
+            "System-wide hotkeys for the call actions, pressed in any app (Windows, macOS, "
+            "X11; not Wayland). macOS asks for no permission.",
         ),
         *(
             Key(

@@ -4,7 +4,8 @@ Flags: `FramelessWindowHint | WindowStaysOnTopHint | Tool | WindowDoesNotAcceptF
 `WA_ShowWithoutActivating`, so showing it or a cue never moves the keyboard away from the
 softphone or the CRM. While the agent types (prep, wrap-up) it accepts focus: `set_focusable`.
 On macOS `WA_MacAlwaysShowToolWindow` keeps it visible when another app is active, and
-`macos.join_all_spaces` puts it on full-screen Spaces too.
+`macos.apply_overlay_window` makes it a non-activating panel on every Space, full-screen ones
+too, after every show (Qt resets those settings whenever the window flags change).
 
 It is dragged by the bar, snaps to screen edges (`placement.snap`) and remembers one position
 per screen layout. The compact bar expands into the panel (`set_expanded`).
@@ -106,6 +107,17 @@ class Overlay(QWidget):
         if self.isVisible():
             self._keep_on_screen()
 
+    def setVisible(self, visible: bool) -> None:
+        """Shows end here whatever started them (`show`, `set_focusable`, the tray, `companion
+        call`), after Qt has re-styled the native window: the one place to restore the macOS
+        panel settings. (Not `showEvent`, which runs before the window is ordered on screen,
+        nor `WinIdChange`, which a flag change does not send: the NSView stays the same.)"""
+        super().setVisible(visible)
+        if visible and sys.platform == "darwin":
+            from companion.ui.macos import apply_overlay_window
+
+            apply_overlay_window(self)
+
     def set_focusable(self, on: bool) -> None:
         """Let the window take keyboard focus (typing a note) or never take it (live call)."""
         refuses = bool(self.windowFlags() & Qt.WindowType.WindowDoesNotAcceptFocus)
@@ -125,10 +137,6 @@ class Overlay(QWidget):
         avail = _rect(screen.availableGeometry()) if screen is not None else (0, 0, 1280, 800)
         x, y = saved if saved is not None else default_position((self.width(), 48), avail)
         self.move(x, y)
-        if sys.platform == "darwin":
-            from companion.ui.macos import join_all_spaces
-
-            join_all_spaces(self)
 
     def _screen_rect(self) -> Rect:
         screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
