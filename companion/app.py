@@ -520,6 +520,9 @@ def run_app(ctx: Context, demo: bool = False) -> int:
     if not server.listen():  # another overlay started in the same moment
         return _already_running(send(name, {"cmd": "show"}) or {})
     companion.server = server
+    from companion.windows_session import on_start as hold_windows_session
+
+    hold_windows_session(ctx.paths.home)  # Windows: installer mutexes, restart after upgrades
     if not demo:  # follow baresip's calls when `softphone.baresip` names its ctrl_tcp address
         from companion.ui.softphone_bridge import follow_baresip
 

@@ -4,9 +4,10 @@
 
 The self-test proves the bundle's parts; this proves the product opens. It starts the bundled
 overlay (offscreen, in a fresh data folder), then, from second processes of the same bundle as a
-softphone hook would, asks its state, starts a call with a caller's number and name, lets it run,
-ends it; then it quits the overlay and reads the call back from the history file with plain
-SQLite, and looks through the overlay's log for "could not load" markers and tracebacks.
+softphone hook would, asks its state, starts a call with a caller's number and name, lets it
+run, ends it and quits the overlay (`call quit`, as the Windows uninstaller does); then it reads
+the call back from the history file with plain SQLite, and looks through the overlay's log for
+"could not load" markers and tracebacks.
 
 `--client` is the executable the softphone runs (default: the overlay's own). On Windows the
 windowless `CallCompanion.exe` runs the overlay and the softphone hook alike; its exit code is
@@ -20,7 +21,6 @@ import argparse
 import os
 import sqlite3
 import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -76,17 +76,18 @@ def _step(client: Path, env: dict[str, str], *args: str) -> str:
     return done.stdout.strip() or "(exit 0)"
 
 
-def _quit(overlay: subprocess.Popen[str]) -> None:
-    """SIGTERM quits like the menu's Quit; Windows has no SIGTERM, so there it is ended."""
-    overlay.terminate()
+def _quit(client: Path, env: dict[str, str], overlay: subprocess.Popen[str]) -> str:
+    """`call quit`, as the uninstaller asks: the overlay closes as its menu's Quit does."""
+    answer = _step(client, env, "quit")
     try:
         overlay.communicate(timeout=60)
     except subprocess.TimeoutExpired:
         overlay.kill()
         overlay.communicate(timeout=60)
-        raise SmokeFailed("the overlay did not quit within 60 s") from None
-    if sys.platform != "win32" and overlay.returncode != 0:
+        raise SmokeFailed("the overlay did not quit within 60 s of `call quit`") from None
+    if overlay.returncode != 0:
         raise SmokeFailed(f"the overlay quit with exit code {overlay.returncode}")
+    return answer
 
 
 def stored_calls(home: Path) -> list[tuple[int, str, str, str | None]]:
@@ -110,9 +111,11 @@ def run(overlay_exe: Path, client: Path, home: Path) -> list[str]:
         time.sleep(2)
         lines.append(f"during the call: {_step(client, env, 'state')}")
         lines.append(f"call end: {_step(client, env, 'end')}")
+        lines.append(f"call quit: {_quit(client, env, overlay)}")
     finally:
         if overlay.poll() is None:
-            _quit(overlay)
+            overlay.kill()
+            overlay.communicate(timeout=60)
     calls = stored_calls(home)
     if len(calls) != 1 or not calls[0][3] or calls[0][1] != "inbound":
         raise SmokeFailed(f"the history holds {calls}, not the one ended inbound call")

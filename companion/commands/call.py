@@ -1,24 +1,31 @@
-"""`companion call start|end|prep|state`: softphone hooks into the running overlay.
+"""`companion call start|end|prep|state|quit`: softphone hooks into the running overlay.
 
 A softphone runs this on call events (MicroSIP's call-start/call-end commands, Zoiper's "run on
 incoming call"); it passes the request over the local IPC channel and exits. Exit codes: 0 done,
-3 no overlay running (the hook must not block the softphone, so nothing is started).
+1 refused, 3 no overlay running (the hook must not block the softphone, so nothing is started).
+`quit` closes the overlay as its menu's Quit does (the Windows uninstaller uses it).
+
+On Windows the softphone runs the windowless `CallCompanion.exe call …`, which has no console:
+there `sys.stdout` and `sys.stderr` are None and `print` writes nothing, so the exit code is the
+answer and each request is also logged.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from typing import Any
 
 from companion.context import Context
 
 NOT_RUNNING = 3
+log = logging.getLogger(__name__)
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("call", help="tell the running overlay a call started or ended")
-    parser.add_argument("action", choices=("start", "end", "prep", "state"))
+    parser.add_argument("action", choices=("start", "end", "prep", "state", "quit"))
     parser.add_argument(
         "caller",
         nargs="?",
@@ -54,11 +61,14 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
 
     reply = send(server_name(ctx.paths.data), build_request(args))
     if reply is None:
+        log.info("call %s: the overlay is not running", args.action)
         print("companion: the overlay is not running; start it with `companion`", file=sys.stderr)
         return NOT_RUNNING
     if not reply.get("ok"):
+        log.warning("call %s refused: %s", args.action, reply.get("error"))
         print(f"companion: {reply.get('error', 'request refused')}", file=sys.stderr)
         return 1
     call = f" (call {reply['call_id']})" if reply.get("call_id") else ""
+    log.info("call %s: %s%s", args.action, reply.get("phase", "?"), call)
     print(f"companion: {reply.get('phase', '?')}{call}")
     return 0

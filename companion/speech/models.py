@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
 from companion import paths as paths_module
@@ -378,12 +379,60 @@ def _refuse_invalid(path: Path) -> None:
 
 
 def _open_validated(path: Path) -> vosk.Model:
+    openable = path_vosk_can_open(path, _windows_short_path if sys.platform == "win32" else None)
     try:
         import vosk
 
         from companion.speech.recognizer import quiet_vosk_logs
 
         quiet_vosk_logs()
-        return vosk.Model(str(path))
+        return vosk.Model(openable)
     except Exception as exc:
         raise ModelLoadError(f"could not load the Vosk model in {path}: {exc}") from exc
+
+
+ShortPath = Callable[[str], str | None]
+ASCII_MODEL_FOLDER = r"C:\ProgramData\CallCompanion\models"
+
+
+def path_vosk_can_open(path: PurePath, short_path: ShortPath | None) -> str:
+    """The text to hand `vosk.Model` for `path`; `short_path` is given on Windows only.
+
+    Vosk passes the path to its C++ core as UTF-8 bytes, and on Windows the core opens files
+    with the narrow API, which reads those bytes in the ANSI code page: a folder under
+    C:\\Users\\José is "not found" (alphacep/vosk-api#1072). ASCII reads the same in both, so a
+    non-ASCII path goes through its short 8.3 form (GetShortPathNameW). When the drive keeps no
+    short names, or they are not ASCII either, the error names the fix: a machine-wide model
+    folder with an ASCII path. (A junction to an ASCII folder is not made instead: no
+    user-writable ASCII folder is both private to the agent and always there.)
+    """
+    text = str(path)
+    if short_path is None or text.isascii():
+        return text
+    short = short_path(text)
+    if short and short.isascii():
+        return short
+    raise ModelLoadError(
+        f"{path}: Vosk cannot open a model folder whose path is not plain ASCII on Windows, and "
+        f"this drive has no ASCII short name for it; put the model in a folder such as "
+        f"{ASCII_MODEL_FOLDER} and add that folder to speech.model_dirs"
+    )
+
+
+def _windows_short_path(path: str) -> str | None:
+    """GetShortPathNameW: the 8.3 form of an existing path, or None when Windows gives none."""
+    if sys.platform != "win32":
+        return None
+    import ctypes
+    from ctypes import wintypes
+
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    get_short = kernel32.GetShortPathNameW
+    get_short.argtypes = [wintypes.LPCWSTR, wintypes.LPWSTR, wintypes.DWORD]
+    get_short.restype = wintypes.DWORD
+    size = get_short(path, None, 0)  # the buffer size needed, with the terminating NUL
+    if size == 0:
+        return None
+    buffer = ctypes.create_unicode_buffer(size)
+    written = get_short(path, buffer, size)
+    return buffer.value if 0 < written < size else None

@@ -45,6 +45,7 @@ def test_bundled_overlay_takes_a_call_from_a_second_bundled_process(
         "ok    call start: companion: live (call 1)",
         "ok    during the call: companion: live (call 1)",
         "ok    call end: companion: wrapup (call 1)",
+        "ok    call quit: companion: wrapup (call 1)",
         next(
             line for line in done.stdout.splitlines() if line.startswith("ok    stored: call 1, ")
         ),
