@@ -19,7 +19,9 @@ Shapes (the key that is present tells the kind):
   — one per 20 ms audio frame: `level` in dBFS (RMS, -100 for digital silence), `speech` is the
   near-field voice decision for that frame, `t` is the frame's start.
 - device: `{"channel": "agent", "t": 61.0, "device": "lost"}` — `"lost"` / `"restored"` for the
-  channel's input device.
+  channel's input device; `"silent"` when it delivers only exact digital zeros (muted in its
+  driver, or withheld by the OS), `"denied"` when that is because macOS's microphone access is
+  off for the app; `"restored"` again once real signal arrives.
 
 Voice frames are plentiful (50 per second per channel); a transcript file may leave them out,
 and replay then runs on the words alone. Consumers ignore keys they do not know, so the format
@@ -36,6 +38,8 @@ from typing import Any, Literal, TypeAlias
 
 Channel = Literal["agent", "caller"]
 CHANNELS: tuple[Channel, Channel] = ("agent", "caller")
+DeviceState = Literal["lost", "restored", "silent", "denied"]
+DEVICE_STATES: tuple[DeviceState, ...] = ("lost", "restored", "silent", "denied")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +78,7 @@ class VoiceFrame:
 class DeviceEvent:
     channel: Channel
     t: float
-    device: Literal["lost", "restored"]
+    device: DeviceState
 
 
 Event: TypeAlias = Partial | Final | VoiceFrame | DeviceEvent
@@ -132,8 +136,8 @@ def event_from_dict(obj: dict[str, Any]) -> Event:
         )
     if "device" in obj:
         state = obj["device"]
-        if state not in ("lost", "restored"):
-            raise EventFormatError(f"'device' must be 'lost' or 'restored', got {state!r}")
+        if state not in DEVICE_STATES:
+            raise EventFormatError(f"'device' must be one of {DEVICE_STATES}, got {state!r}")
         return DeviceEvent(channel, t, state)
     raise EventFormatError("no 'partial', 'text'/'result', 'speech' or 'device' key")
 

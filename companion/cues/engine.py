@@ -70,7 +70,8 @@ class CueEngine:
             self._frame(event)
             return []
         if isinstance(event, DeviceEvent):
-            self.activity[event.channel].lost = event.device == "lost"
+            # lost, silent or denied: nothing usable comes in, so silence proves nothing
+            self.activity[event.channel].lost = event.device != "restored"
             return []
         if isinstance(event, Partial):
             return self._emit(self._partial(event), now)

@@ -14,6 +14,14 @@ reopened at once and loses only a moment of audio. "restored" is reported when a
 again. An empty device ref (nothing saved, no input at all at start) takes the best input
 (`choose_agent_device`) as soon as one appears.
 
+A microphone that delivers blocks of exact digital zeros is not listening at all: muted in its
+driver, or withheld by macOS when the app's microphone access is off (CoreAudio then gives
+zeros, without an error). A real microphone always has a noise floor, so the worker counts runs
+of exact zeros on the headset channel (`digital_silence.ZeroRun`, 2 s) and reports `device`
+"denied" when macOS says access is off (`mic_permission`), "silent" otherwise; "restored" when
+real signal arrives. The caller channel is not watched: it is usually a loopback of the
+softphone, which is exact zeros whenever the line is quiet.
+
 A saved headset that was not plugged in at start (the channel runs on a stand-in, `preferred`
 holds the saved ref) is switched to once it appears. Looking for it means re-reading the device
 list, which interrupts every stream for a moment, so it only happens between calls
@@ -43,6 +51,8 @@ from companion.audio.devices import (
     find_by_ref,
     list_inputs,
 )
+from companion.audio.digital_silence import Change, ZeroRun
+from companion.audio.mic_permission import microphone_access
 from companion.audio.portaudio import AudioUnavailable, device_list_held, refresh_device_list
 from companion.audio.resample import TARGET_RATE, StreamResampler
 from companion.audio.stream_clock import StreamClock
@@ -58,6 +68,7 @@ STARTUP_GRACE_S = 3.0  # some drivers (PulseAudio's ALSA plugin) stall ~1 s afte
 RETRY_EVERY_S = 1.0
 WATCH_EVERY_S = 0.25
 PREFERRED_EVERY_S = 10.0
+ZEROS_WATCHED: tuple[Channel, ...] = ("agent",)  # the microphone; not the caller's loopback
 
 Emit = Callable[[Event], None]
 Switched = Callable[[Channel, str], None]  # channel, the device name now listened to
@@ -73,6 +84,8 @@ class _Channel:
     resampler: StreamResampler | None = None
     clock: StreamClock = field(default_factory=lambda: StreamClock(0.0))
     lost: bool = False
+    zeros: ZeroRun | None = None  # runs of exact-zero input (ZEROS_WATCHED channels)
+    silent: Literal["silent", "denied"] | None = None  # while that is reported
     next_retry: float = 0.0
     worker: threading.Thread | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
@@ -168,7 +181,10 @@ class LiveListener:
                 self._close(ch)
 
     def status(self) -> dict[Channel, str]:
-        return {name: ("lost" if ch.lost else "ok") for name, ch in self.channels.items()}
+        """Each channel's input: "ok", "lost", or "silent"/"denied" (exact zeros)."""
+        return {
+            name: ("lost" if ch.lost else ch.silent or "ok") for name, ch in self.channels.items()
+        }
 
     # -- workers -------------------------------------------------------------------------
     def _work(self, ch: _Channel) -> None:
@@ -184,12 +200,32 @@ class LiveListener:
             with ch.lock:
                 if ch.capture is not capture or ch.resampler is None:
                     continue
+                change = ch.zeros.feed(block) if ch.zeros is not None else None
                 audio = ch.resampler.process(block)
                 t, skipped = ch.clock.stamp(arrived - self._origin, audio.shape[0] / TARGET_RATE)
                 if skipped:  # the driver lost audio: frames must not straddle the hole
                     ch.processor.resync()
                 for event in ch.processor.push(audio, t, now=self.now()):
                     self._emit(event)
+                if change is not None:
+                    self._report_zeros(ch, change)
+
+    def _report_zeros(self, ch: _Channel, change: Change) -> None:
+        """Under the channel's lock: the input became exact zeros, or real signal again."""
+        if change == "signal":
+            ch.silent = None
+            log.info("%s device delivers signal again: %s", ch.name, ch.ref)
+            self._emit(DeviceEvent(ch.name, self.now(), "restored"))
+            return
+        access = microphone_access()
+        ch.silent = "denied" if access.withheld else "silent"
+        log.warning(
+            "%s device delivers only exact zeros: %s (microphone access: %s)",
+            ch.name,
+            ch.ref,
+            access.name.lower(),
+        )
+        self._emit(DeviceEvent(ch.name, self.now(), ch.silent))
 
     def _watch(self) -> None:
         while not self._stop.wait(WATCH_EVERY_S):
@@ -299,6 +335,13 @@ class LiveListener:
             return False
         with ch.lock:
             self._close(ch)
+            if ch.lost:  # the loss report replaced the silence report
+                ch.silent = None
+            ch.zeros = (  # a reopened silent input must still report its first real signal
+                ZeroRun(capture.rate, silent=ch.silent is not None)
+                if ch.name in ZEROS_WATCHED
+                else None
+            )
             ch.capture = capture
             ch.resampler = StreamResampler(capture.rate)
             ch.clock = StreamClock(round(capture.opened_at - self._origin, 3))

@@ -24,6 +24,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 from sqlite_utils import Database
 
+from companion.audio.mic_permission import silence_message
 from companion.calls import lifecycle as lc
 from companion.calls.in_call import InCallChecklist
 from companion.calls.note_save import save_note
@@ -113,6 +114,7 @@ class CallController(QObject):
         self._checkin_call: int | None = None
         self._suggested: dict[str, str] = {}
         self._levels: dict[str, tuple[float, bool]] = {}
+        self._silent: set[str] = set()  # channels whose input is reported as exact zeros
         self._shown: tuple[str, ...] | None = None  # None: re-send on the next tick
         self._last_second = -1
         self._heartbeat = 0.0
@@ -400,6 +402,15 @@ class CallController(QObject):
     def _device(self, event: DeviceEvent) -> None:
         who = "Headset" if event.channel == "agent" else "Caller input"
         key = f"device-{event.channel}"
+        if event.device in ("silent", "denied"):  # exact zeros: muted, or access withheld
+            self._silent.add(event.channel)
+            self.message.emit(key, silence_message(who, event.device == "denied"), "warning")
+            return
+        if event.device == "restored" and event.channel in self._silent:
+            self._silent.discard(event.channel)  # real signal again: the notice is over
+            self.message.emit(key, "", "clear")
+            return
+        self._silent.discard(event.channel)
         if event.device == "lost":
             self._levels.pop(event.channel, None)  # the meter must not keep the last level
         self.channel_present.emit(event.channel, event.device == "restored")

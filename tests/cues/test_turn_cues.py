@@ -6,9 +6,11 @@ call time (when a cue would show live), never about wall-clock speed.
 
 from __future__ import annotations
 
+import pytest
+
 from companion.cues.engine import CueEngine
 from companion.cues.replay import replay
-from companion.events import Event
+from companion.events import DeviceEvent, DeviceState, Event
 from tests.cues.streams import call, said, silence, voice
 
 
@@ -37,13 +39,16 @@ def test_dead_air_is_quietly_off_without_the_caller_channel() -> None:
     assert [k for k, _ in kinds_at(events)] == ["dead-air"]  # with the caller channel it fires
 
 
-def test_dead_air_is_off_while_the_caller_input_is_lost() -> None:
-    from companion.events import DeviceEvent
-
+@pytest.mark.parametrize("state", ["lost", "silent", "denied"])
+def test_dead_air_is_off_while_an_input_gives_nothing_usable(state: DeviceState) -> None:
+    """Lost, digital silence (muted in the driver) or access denied: silence proves nothing."""
     agent = call(said("agent", 0.5, "one moment please"), said("agent", 15.0, "thanks for waiting"))
-    events = call(agent, [DeviceEvent("caller", 2.0, "lost")])
-    assert "dead-air" not in [k for k, _ in kinds_at(events)]
     assert "dead-air" in [k for k, _ in kinds_at(agent)]  # the same call with the input there
+    for channel in ("caller", "agent"):
+        events = call(agent, [DeviceEvent(channel, 2.0, state)])
+        assert "dead-air" not in [k for k, _ in kinds_at(events)], channel
+    back = call(agent, [DeviceEvent("caller", 2.0, state), DeviceEvent("caller", 2.5, "restored")])
+    assert "dead-air" in [k for k, _ in kinds_at(back)]
 
 
 def test_monologue_from_voice_frames_alone_with_no_words() -> None:
