@@ -18,6 +18,8 @@ way the app does, frozen or not, without a display and without touching the agen
 - qt: an offscreen QApplication shows and grabs a widget, with no "could not load" plugin warning,
   and the platform plugin for this OS is in the bundle; Qt's locale services (collation and
   time-zone names, backed by ICU data on Linux, which the build slims) answer in English;
+- hotkeys: the modules of this OS's system-wide hotkey backend are there (pynput picks its
+  backend by name at run time, so a bundle can lack it without any import failing at start);
 - app: the real overlay is built, a second process starts and ends a call over the real IPC
   endpoint, a few seconds of the demo call run through the real pipeline and the call is in the
   history (`selftest_app.py`); a bundle that lacks anything the overlay imports fails here.
@@ -268,6 +270,30 @@ def _qt_locale_services() -> str:
     return f"collation and time-zone names ({zone}) work"
 
 
+def check_hotkeys() -> str:
+    """The backend's modules are in the bundle; no display is needed to tell.
+
+    pynput chooses its backend when `pynput.keyboard` is imported and wraps any failure in one
+    ImportError: "No module named …" there means the bundle lacks it; anything else (no X
+    server, as in this offscreen check) means the modules are there and the desktop decides.
+    """
+    if sys.platform == "darwin":
+        import ctypes.util
+
+        carbon = ctypes.util.find_library("Carbon")
+        if carbon is None:
+            raise CheckFailed("the Carbon framework is not found; hotkeys cannot register")
+        return f"Carbon hot keys ({carbon})"
+    try:
+        import pynput.keyboard
+    except ImportError as exc:
+        reason = " ".join(str(exc).split())
+        if "No module named" in reason:
+            raise CheckFailed(f"pynput's backend is missing: {reason[:200]}") from None
+        return "pynput backend present (no desktop session here to listen on)"
+    return f"pynput backend {pynput.keyboard.Listener.__module__.rsplit('.', 1)[-1]} loads"
+
+
 def _check_app() -> str:
     from companion.selftest_app import AppCheckFailed, check_app
 
@@ -290,6 +316,7 @@ def run_checks(resources: Path) -> list[Outcome]:
         _run("model", lambda: check_model(resources)),
         _run("audio devices", check_devices),
         _run("qt", check_qt),
+        _run("hotkeys", check_hotkeys),
         _run("app", _check_app),
     ]
 

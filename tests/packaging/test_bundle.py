@@ -185,7 +185,7 @@ def test_bundle_self_test_fails_loudly_without_a_resource(
         "Companion" in lines
     )
     assert any(line.startswith("FAIL  cues:") for line in lines)
-    assert lines[-1].startswith("self-test: FAILED 2 of 9 checks (resources, cues)")
+    assert lines[-1].startswith("self-test: FAILED 2 of 10 checks (resources, cues)")
 
 
 def test_bundle_built_with_a_model_loads_it_and_recognizes_speech(
@@ -202,4 +202,4 @@ def test_bundle_built_with_a_model_loads_it_and_recognizes_speech(
     assert done.returncode == 0, done.stdout + done.stderr
     lines = done.stdout.strip().splitlines()
     assert f"ok    model: loaded {korean_model.name} and recognized the warm-up clip" in lines
-    assert lines[-1].startswith("self-test: OK, 9 checks passed, 0 skipped")
+    assert lines[-1].startswith("self-test: OK, 10 checks passed, 0 skipped")

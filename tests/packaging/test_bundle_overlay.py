@@ -79,10 +79,25 @@ def test_bundle_missing_a_qt_module_fails_its_self_test_and_says_why_it_cannot_o
     assert check.returncode == 1, check.stdout + check.stderr
     lines = check.stdout.strip().splitlines()
     assert "FAIL  app: ModuleNotFoundError: No module named 'PySide6.QtNetwork'" in lines
-    assert lines[-1].startswith("self-test: FAILED 1 of 9 checks (app)")
+    assert lines[-1].startswith("self-test: FAILED 1 of 10 checks (app)")
     opened = subprocess.run([str(exe)], env=env, capture_output=True, text=True, timeout=120)
     assert opened.returncode == 1
     assert opened.stderr.splitlines()[0] == (
         "companion: the overlay could not start: a part of the app is missing (No module named "
         "'PySide6.QtNetwork'); reinstall Call Companion"
     )
+
+
+def test_bundled_hotkey_backend_loads_on_an_x_desktop(
+    built_bundle: Bundle, tmp_path: Path, xvfb_display: str
+) -> None:
+    """pynput picks its backend by name at run time; a bundle once lacked it, and the overlay
+    then said "Global hotkeys unavailable: pynput could not load" on every desktop."""
+    done = subprocess.run(
+        [str(built_bundle.exe), "--self-test"],
+        env=clean_env(tmp_path, DISPLAY=xvfb_display),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "ok    hotkeys: pynput backend _xorg loads" in done.stdout.splitlines(), done.stdout

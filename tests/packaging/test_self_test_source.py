@@ -36,13 +36,14 @@ def test_self_test_passes_from_source(run_cli: RunCli, tmp_path: Path) -> None:
         "ok",
         "ok",
         "ok",
+        "ok",
     ]
     assert "cues: sample call gave" in done.stdout
     for kind in ("empathy", "avoid-phrase", "escalation", "dead-air", "callback"):
         assert kind in next(line for line in lines if " cues:" in line)
     app = next(line for line in lines if line.startswith("ok    app:"))
     assert "a second process started and ended a call over IPC" in app
-    assert lines[-1].startswith("self-test: OK, 8 checks passed, 1 skipped")
+    assert lines[-1].startswith("self-test: OK, 9 checks passed, 1 skipped")
 
 
 def test_self_test_fails_when_the_overlay_cannot_be_built(run_cli: RunCli, tmp_path: Path) -> None:
@@ -53,7 +54,7 @@ def test_self_test_fails_when_the_overlay_cannot_be_built(run_cli: RunCli, tmp_p
     lines = done.stdout.strip().splitlines()
     assert f"FAIL  app: ModuleNotFoundError: {MISSING}" in lines
     assert [line.split()[0] for line in lines[:-1]].count("FAIL") == 1
-    assert lines[-1].startswith("self-test: FAILED 1 of 9 checks (app)")
+    assert lines[-1].startswith("self-test: FAILED 1 of 10 checks (app)")
 
 
 def test_self_test_names_a_missing_profile_and_fails(run_cli: RunCli, tmp_path: Path) -> None:
