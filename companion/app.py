@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QApplication
 
 from companion.audio.vad import VadSettings
 from companion.calls.lifecycle import CallInfo, Direction, Phase
+from companion.calls.start_notices import CallConditions, SpeechState, StartNotices, speech_state
 from companion.config.profile_keys import PROFILE_KEYS
 from companion.config.profiles import ProfileSwitcher, list_profiles
 from companion.context import Context
@@ -42,6 +43,7 @@ from companion.logsetup import (
     mark_crash_report_seen,
     pending_crash_reports,
 )
+from companion.speech.catalog import guess_language
 from companion.store.database import OpenedStore, StoreError, open_store
 from companion.store.fallback_merge import FALLBACK_PREFIX, merge_fallbacks
 from companion.store.notes_index import NotesIndex, notes_folder
@@ -80,6 +82,9 @@ class Companion:
     demo_call: Any = None
     tray: Any = None
     recognizers: dict[Channel, Any] = field(default_factory=dict)
+    speech: SpeechState = "none"
+    model_language: str = ""
+    notices: StartNotices = field(default_factory=StartNotices)
     crash_dialogs: list[CrashDialog] = field(default_factory=list)
 
     # -- start and stop ------------------------------------------------------------------
@@ -195,6 +200,8 @@ class Companion:
             self.messages.post("model", text, "warning")
             return
         self.messages.post("model", f"Loading the speech model {resolution.choice.name}…", "info")
+        self.speech = "loading"
+        self.model_language = guess_language(resolution.choice.name)
         future = load_model_async(resolution.choice.path)
         future.add_done_callback(self._model_loaded)
 
@@ -206,8 +213,10 @@ class Companion:
             model = future.result()
             recognizers = {ch: make_recognizer(model, ch) for ch in self.channels}
         except Exception as exc:
+            self.speech = "none"
             self.messages.post("model", f"Audio-only cues: {exc}", "warning")
             return
+        self.speech = speech_state(loaded=True, loading=False, language=self.model_language)
         self.recognizers = recognizers
         if self.listener is not None:
             for ch, rec in recognizers.items():
@@ -334,13 +343,7 @@ def build(ctx: Context, *, demo: bool = False) -> Companion:
     name, cue_settings, profile_value, names = _profile(ctx, messages)
     channels: frozenset[Channel] = frozenset(("agent", "caller"))
     if not demo and not str(ctx.config.get("audio.caller_device")):
-        channels = frozenset(("agent",))
-        messages.post(
-            "caller",
-            "No caller channel: dead-air and interruption cues are off. "
-            "Pick the caller input in Settings → Devices.",
-            "info",
-        )
+        channels = frozenset(("agent",))  # said at the first call's start (start_notices)
     controller = CallController(
         store.db,
         data_dir,
@@ -356,7 +359,7 @@ def build(ctx: Context, *, demo: bool = False) -> Companion:
     overlay.setStyleSheet(style_sheet(theme))
     overlay.setWindowOpacity(float(ctx.config.get("ui.opacity")))
     overlay.setWindowIcon(app_icon())
-    window = MainWindow(controller, overlay, theme)
+    window = MainWindow(controller, overlay, theme, ctx.config.get)
     window.idle.set_status(
         f"Profile: {name}" + (" · demo call with a sample history" if demo else "")
     )
@@ -401,6 +404,13 @@ def _wire(app: Companion) -> None:
     w.on_settings = open_settings
 
     def call_started(_call_id: int) -> None:
+        conditions = CallConditions(
+            caller_channel="caller" in app.channels,
+            speech="ready" if app.demo else app.speech,  # the demo's script gives the words
+            muted=c.muted,
+            model_language=app.model_language,
+        )
+        w.show_notices(app.notices.for_call(conditions))
         if app.listener is not None:
             app.listener.start_call()
         app.bridge.drop_pending()  # still queued, on the clock before this call

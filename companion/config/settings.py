@@ -131,6 +131,13 @@ SETTINGS = KeySet(
                 ("expand", "o", "expand or collapse the overlay"),
             )
         ),
+        Key(
+            "ui.open_panel_on_call",
+            bool,
+            True,
+            "Open the panel (captions, cues, checklist) at the start of every call. Off: the "
+            "panel stays as you left it, and cues drop out under the bar while it is collapsed.",
+        ),
         Key("ui.theme", Literal["dark", "light"], "dark", "Overlay colour theme."),
         Key("ui.opacity", Annotated[float, Field(ge=0.3, le=1.0)], 0.95, "Overlay opacity."),
     )

@@ -1,5 +1,9 @@
 """The compact bar: phase, caller and timer, and the buttons an agent needs without looking.
 
+During a call it also says that cues are waiting (a count in the highest severity's colour), and
+it gives the caller's name the room: on a call the green dot, the timer and "End" already say
+"on call", so the word itself gives way to the name.
+
 It is also the drag handle of the frameless overlay (the window does the moving).
 """
 
@@ -8,6 +12,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+
+from companion.ui.theme import SEVERITY
 
 PHASE_TEXT = {
     "idle": "Ready",
@@ -70,8 +76,8 @@ class Bar(QFrame):
         self.setAccessibleName("Call Companion bar")
         self.setFixedHeight(40)
         row = QHBoxLayout(self)
-        row.setContentsMargins(10, 4, 6, 4)
-        row.setSpacing(6)
+        row.setContentsMargins(8, 4, 4, 4)
+        row.setSpacing(4)
         self.dot = QLabel("●")
         self.dot.setAccessibleName("Phase colour")
         row.addWidget(self.dot)
@@ -84,6 +90,11 @@ class Bar(QFrame):
         self.detail.setAccessibleName("Caller")
         self.detail.setMinimumWidth(20)
         row.addWidget(self.detail, 1)
+        self.badge = QLabel("")
+        self.badge.setObjectName("badge")
+        self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.badge.setVisible(False)
+        row.addWidget(self.badge)
         self.timer = QLabel("")
         self.timer.setObjectName("timer")
         self.timer.setAccessibleName("Call time")
@@ -108,8 +119,12 @@ class Bar(QFrame):
 
     def set_phase(self, phase: str, detail: str) -> None:
         self.phase.setText(PHASE_TEXT.get(phase, phase))
+        self.phase.setVisible(not (phase == "live" and detail))
         self.dot.setStyleSheet(f"color: {PHASE_COLOUR.get(phase, '#9aa3ad')};")
+        self.dot.setToolTip(PHASE_TEXT.get(phase, phase))
         self.detail.setText(detail)
+        if phase != "live":
+            self.set_cues(0, "")
         label = {
             "idle": "Prep",
             "prep": "Start",
@@ -127,6 +142,16 @@ class Bar(QFrame):
             }[label]
         )
         self.timer.setVisible(phase == "live")
+
+    def set_cues(self, count: int, severity: str) -> None:
+        """How many cues are on screen, in the colour of the most severe one."""
+        self.badge.setVisible(count > 0)
+        if count <= 0:
+            return
+        colour = SEVERITY.get(severity, SEVERITY["info"])
+        self.badge.setText(str(count))
+        self.badge.setStyleSheet(f"background: {colour};")
+        self.badge.setAccessibleName(f"{count} {severity} cue{'s' if count > 1 else ''} waiting")
 
     def set_timer(self, text: str) -> None:
         self.timer.setText(text)

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import QFrame, QStackedWidget, QVBoxLayout, QWidget
 
@@ -53,6 +53,8 @@ class Overlay(QWidget):
         col.setSpacing(4)
         self.bar = Bar(self)
         col.addWidget(self.bar)
+        self._col = col
+        self.peek: QWidget | None = None
         self.panel = QFrame(self)
         self.panel.setObjectName("panel")
         inner = QVBoxLayout(self.panel)
@@ -66,7 +68,7 @@ class Overlay(QWidget):
         self.pages: dict[str, QWidget] = {}
         self._drag: QPoint | None = None
         self._on_quit: Callable[[], None] | None = None
-        self.bar.expand_toggled.connect(self.set_expanded)
+        self.bar.expand_toggled.connect(self.choose_expanded)
         self.setFixedWidth(WIDTH)
         self.panel.setVisible(False)
         self._fit()
@@ -90,6 +92,28 @@ class Overlay(QWidget):
     def expanded(self) -> bool:
         return not self.panel.isHidden()
 
+    def add_peek(self, widget: QWidget) -> None:
+        """The strip under the bar that shows cues while the panel is collapsed."""
+        self.peek = widget
+        self._col.insertWidget(1, widget)
+        widget.setVisible(False)
+        widget.installEventFilter(self)  # its layout changes (a card in or out): fit to it
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.peek and event.type() == QEvent.Type.LayoutRequest:
+            QTimer.singleShot(0, self._fit)
+        return super().eventFilter(watched, event)
+
+    @property
+    def agent_wants_panel(self) -> bool:
+        """The agent's own choice (▾ or Ctrl+Shift+O), remembered across restarts."""
+        return bool(self.positions.panel_open())
+
+    def choose_expanded(self, on: bool) -> None:
+        """The agent opened or collapsed the panel: do it and remember the choice."""
+        self.positions.put_panel_open(on)
+        self.set_expanded(on)
+
     def set_expanded(self, on: bool) -> None:
         if on == self.expanded:
             return
@@ -102,10 +126,22 @@ class Overlay(QWidget):
         self._fit()
 
     def _fit(self) -> None:
-        height = 48 + (PANEL_HEIGHT if self.expanded else 0)
+        height = 48 + (PANEL_HEIGHT if self.expanded else 0) + self._peek_height()
         self.setFixedHeight(height)
         if self.isVisible():
             self._keep_on_screen()
+
+    def refit(self) -> None:
+        """The peek's content changed: grow or shrink to it."""
+        self._fit()
+
+    def _peek_height(self) -> int:
+        if self.peek is None or self.peek.isHidden():
+            return 0
+        width = WIDTH - 8
+        if self.peek.hasHeightForWidth():
+            return self.peek.heightForWidth(width) + self._col.spacing()
+        return self.peek.sizeHint().height() + self._col.spacing()
 
     def setVisible(self, visible: bool) -> None:
         """Shows end here whatever started them (`show`, `set_focusable`, the tray, `companion

@@ -3,7 +3,8 @@
 Plain Python (rectangles as `(x, y, w, h)` tuples) so it is tested without a display. A screen
 layout is the sorted list of screen geometries: docking a laptop gives another layout, so the
 overlay goes back to where the agent put it on that desk, not to a spot that is now off screen.
-Saved positions live in `window.json` in the config folder; a broken file is ignored.
+Saved positions live in `window.json` in the config folder, with the agent's choice of keeping
+the panel open or collapsed; a broken file is ignored.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 Rect = tuple[int, int, int, int]
 SNAP_PX = 24
 FILE_NAME = "window.json"
+PANEL_KEY = "panel_open"
 
 
 def layout_key(screens: Sequence[Rect]) -> str:
@@ -55,16 +57,17 @@ class SavedPositions:
     def __init__(self, folder: Path) -> None:
         self.path = folder / FILE_NAME
 
-    def _read(self) -> dict[str, list[int]]:
+    def _read_all(self) -> dict[str, object]:
         try:
             raw = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(raw, dict):
-            return {}
+        return raw if isinstance(raw, dict) else {}
+
+    def _read(self) -> dict[str, list[int]]:
         return {
             k: v
-            for k, v in raw.items()
+            for k, v in self._read_all().items()
             if isinstance(v, list) and len(v) == 2 and all(isinstance(n, int) for n in v)
         }
 
@@ -75,8 +78,19 @@ class SavedPositions:
         return value[0], value[1]
 
     def put(self, screens: Sequence[Rect], pos: tuple[int, int]) -> None:
-        data = self._read()
-        data[layout_key(screens)] = [int(pos[0]), int(pos[1])]
+        self._write(layout_key(screens), [int(pos[0]), int(pos[1])])
+
+    def panel_open(self) -> bool | None:
+        """The agent's last choice of panel open (True) or collapsed; None if never chosen."""
+        value = self._read_all().get(PANEL_KEY)
+        return value if isinstance(value, bool) else None
+
+    def put_panel_open(self, on: bool) -> None:
+        self._write(PANEL_KEY, on)
+
+    def _write(self, key: str, value: object) -> None:
+        data = {**self._read(), **{k: v for k, v in self._read_all().items() if k == PANEL_KEY}}
+        data[key] = value
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             tmp = self.path.with_suffix(".tmp")

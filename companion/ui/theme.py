@@ -49,6 +49,12 @@ QWidget#overlay, QWidget#panelHost, QDialog, QWidget#settings {{
 }}
 QWidget {{ color: {p.text}; font-size: 10pt; }}
 QFrame#bar {{ background: {p.surface}; border: 1px solid {p.border}; border-radius: 8px; }}
+QFrame#bar QToolButton {{ padding: 2px 4px; }}
+QFrame#bar QLabel#timer {{ font-size: 10pt; }}
+QLabel#badge {{ color: #ffffff; font-weight: 700; border-radius: 9px; min-width: 18px;
+    max-height: 18px; padding: 0 4px; }}
+QLabel#notice {{ background: {p.raised}; border: 1px solid {p.border};
+    border-left: 4px solid {SEVERITY["info"]}; border-radius: 6px; padding: 6px 8px; }}
 QFrame#panel {{ background: {p.bg}; border: 1px solid {p.border}; border-radius: 8px; }}
 QLabel#phase {{ font-weight: 600; }}
 QLabel#muted, QLabel#partial, QLabel#hint, QLabel#source {{ color: {p.muted}; }}

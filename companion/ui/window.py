@@ -8,6 +8,7 @@ are available.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -16,9 +17,12 @@ from PySide6.QtWidgets import QMenu
 
 from companion.calls.breathing import session_seconds
 from companion.calls.lifecycle import CallInfo, Direction, Phase
+from companion.calls.start_notices import SHOW_SECONDS, Notice
+from companion.cues.cue import Cue
 from companion.ui.bar import Bar
 from companion.ui.breathing_widget import BreathingPanel
 from companion.ui.call_controller import CallController
+from companion.ui.cue_peek import CuePeek
 from companion.ui.idle_panel import IdlePanel
 from companion.ui.live_panel import LivePanel, clock
 from companion.ui.note_form import NoteForm
@@ -36,12 +40,22 @@ SHORTCUTS = {
     "settings": "Ctrl+,",
 }
 AFTER_BREATHING_MS = 15000
+SEVERITY_ORDER = ("info", "warn", "high")
 
 
 class MainWindow:
-    def __init__(self, controller: CallController, overlay: Overlay, theme: str) -> None:
+    def __init__(
+        self,
+        controller: CallController,
+        overlay: Overlay,
+        theme: str,
+        setting: Callable[[str], object] = lambda _key: True,
+    ) -> None:
         self.c = controller
         self.overlay = overlay
+        self.setting = setting
+        self.peek = CuePeek()
+        overlay.add_peek(self.peek)
         self.idle = IdlePanel()
         self.prep = PrepPanel()
         self.live = LivePanel(theme)
@@ -80,7 +94,11 @@ class MainWindow:
         c.caption.connect(self.live.caption)
         c.level.connect(self.live.level)
         c.channel_present.connect(self.live.set_channel_present)
-        c.cues_changed.connect(self.live.set_cues)
+        c.cues_changed.connect(self.set_cues)
+        self.peek.changed.connect(self._refresh_peek)
+        self.peek.dismissed.connect(lambda cid: c.feedback(cid, "dismissed"))
+        self.peek.not_helpful.connect(lambda cid: c.feedback(cid, "not-helpful"))
+        bar.expand_toggled.connect(lambda _on: self._refresh_peek())
         c.checklist_changed.connect(self.live.set_checklist)
         c.timer.connect(self._timer)
         c.prep_ready.connect(self.prep.set_checklist_and_notes)
@@ -121,7 +139,7 @@ class MainWindow:
             "end": lambda: self.c.end_call(source="hotkey"),
             "mute": lambda: self.bar.set_muted(not self.bar.muted, emit=True),
             "breathe": lambda: self.c.start_breathing(source="hotkey"),
-            "expand": lambda: self.overlay.set_expanded(not self.overlay.expanded),
+            "expand": self._toggle_panel,
             "search": self._focus_search,
             "settings": lambda: self.on_settings and self.on_settings(),
         }
@@ -145,8 +163,12 @@ class MainWindow:
         if phase == "live":
             self.live.reset(who)
             self.live.set_timer(0, self.c.target_s())
-        if phase in ("prep", "wrapup", "breathing"):
-            self.overlay.set_expanded(True)
+        # typing and breathing need the panel; a call opens it when the agent chose so;
+        # otherwise (idle, or a call) the panel stays as the agent keeps it
+        on_call_opens = phase == "live" and bool(self.setting("ui.open_panel_on_call"))
+        needs_panel = phase in ("prep", "wrapup", "breathing") or on_call_opens
+        self.overlay.set_expanded(needs_panel or self.overlay.agent_wants_panel)
+        self._refresh_peek()
         if phase == "prep" and self.c.prep is None:
             call = self.c.life.state.call
             self.prep.reset(call.identity if call else "", call.direction if call else "inbound")
@@ -177,6 +199,34 @@ class MainWindow:
     def _mute(self, muted: bool) -> None:
         self.c.set_muted(muted)
         self.live.set_muted(muted)
+        if muted:
+            self.set_cues(())
+
+    def _toggle_panel(self) -> None:
+        self.overlay.choose_expanded(not self.overlay.expanded)
+        self._refresh_peek()
+
+    def set_cues(self, cues: Sequence[Cue]) -> None:
+        """The cues on screen go to the panel, the peek under the bar and the bar's count."""
+        self.live.set_cues(cues)
+        self.peek.set_cues(cues)
+        top = max((c.severity for c in cues), key=SEVERITY_ORDER.index, default="")
+        self.bar.set_cues(len(self.peek.cues.shown_ids()), top)
+
+    def show_notices(self, notices: Sequence[Notice]) -> None:
+        """What limits this call's cues, said once at its start under the bar, panel open or not."""
+        if not notices:
+            return
+        self.peek.show_notice("\n".join(n.text for n in notices), SHOW_SECONDS)
+
+    def _refresh_peek(self) -> None:
+        """The peek shows on a live call when it holds something: a notice, or cards while the
+        panel is collapsed."""
+        self.peek.show_cards(not self.overlay.expanded)
+        show = self.c.phase is Phase.LIVE and self.peek.has_content()
+        if show != self.peek.isVisible() or show:
+            self.peek.setVisible(show)
+            self.overlay.refit()
 
     def _save_note(self, state: dict[str, Any]) -> None:
         errors = self.c.save_note(state)
