@@ -126,6 +126,19 @@ def find_contact(db: Database, identity: str) -> Contact | None:
     return get_contact(db, candidates[-1])
 
 
+def remember_caller(db: Database, number: str, name: str, *, created_at: str) -> Contact | None:
+    """A new caller with a phone number becomes a contact, so their next call finds this one.
+
+    The softphone gives the number (and often a name) of a caller the history does not know
+    yet; without a contact their call and its note would never come back in prep. A caller
+    without a usable number is not guessed from a name (names are shared), so None.
+    """
+    if not looks_like_phone(number):
+        return None
+    contact_id = add_contact(db, created_at=created_at, name=name.strip(), phones=[number])
+    return get_contact(db, contact_id)
+
+
 def suggest_contacts(db: Database, text: str, limit: int = 8) -> list[tuple[str, str]]:
     """Search-as-you-type: (display, identity) pairs whose name, customer id or phone contains
     `text`; `identity` is what `find_contact` resolves (customer id, else name, else number)."""

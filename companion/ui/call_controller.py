@@ -36,7 +36,7 @@ from companion.events import Channel, DeviceEvent, Event, Final, Partial, VoiceF
 from companion.store import call_log
 from companion.store.call_log import CheckState
 from companion.store.checkins import Moment, record_checkin
-from companion.store.contacts import find_contact, suggest_contacts
+from companion.store.contacts import find_contact, remember_caller, suggest_contacts
 from companion.store.database import StoreError, store_errors
 from companion.store.drafts import DraftAutosaver, pending_drafts
 from companion.store.notes_index import NotesIndex
@@ -320,6 +320,8 @@ class CallController(QObject):
             for identity in (call.identity, call.number, call.name):
                 if identity and contact is None:
                     contact = find_contact(self.db, identity)
+            if contact is None:  # a new caller: their next call's prep finds this one
+                contact = remember_caller(self.db, call.number, call.name, created_at=now_iso())
             call_id = call_log.start_call(
                 self.db,
                 contact_id=contact.id if contact else None,

@@ -194,3 +194,16 @@ def test_checked_prep_state_is_saved_with_the_call(db: Database) -> None:
         ("verify", True, "profile:verify"),
         ("greet", False, "profile:greet"),
     ]
+
+
+def test_a_new_caller_with_a_number_is_remembered_for_the_next_call(db: Database) -> None:
+    from companion.store.contacts import find_contact, remember_caller
+
+    assert find_contact(db, "5551234") is None
+    contact = remember_caller(db, "sip:5551234", "Jane Caller", created_at="2026-11-30T09:00:00")
+    assert contact is None  # not a phone number as written: nothing is guessed
+    contact = remember_caller(db, "555 1234", " Jane Caller ", created_at="2026-11-30T09:00:00")
+    assert contact is not None and contact.name == "Jane Caller"
+    again = find_contact(db, "555-1234")
+    assert again is not None and again.id == contact.id
+    assert remember_caller(db, "", "Jane Caller", created_at="2026-11-30T09:00:00") is None
