@@ -82,6 +82,14 @@ class Baresip:
     ctrl_port: int
     sip_port: int
     folder: Path
+    console_port: int = 0
+
+    def press(self, key: str) -> None:
+        """A key on baresip's own console (its `cons` UI, over UDP), as the agent pressing it
+        in the softphone: "a" answers, "b" hangs up. The overlay's ctrl_tcp link is untouched
+        (baresip serves one ctrl_tcp client at a time)."""
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+            sock.sendto(key.encode("ascii"), (LOCALHOST, self.console_port))
 
     @property
     def log(self) -> str:
@@ -115,6 +123,7 @@ def start_baresip(tmp_path: Path) -> Iterator[Callable[..., Baresip]]:
         folder = tmp_path / f"baresip{len(started)}"
         folder.mkdir()
         ctrl_port, sip_port = free_port(), free_port(socket.SOCK_DGRAM)
+        console_port = free_port(socket.SOCK_DGRAM)
         (folder / "config").write_text(
             "\n".join(
                 [
@@ -126,6 +135,8 @@ def start_baresip(tmp_path: Path) -> Iterator[Callable[..., Baresip]]:
                     "module_path /usr/lib/baresip/modules",
                     "module g711.so",
                     "module aubridge.so",
+                    "module cons.so",
+                    f"cons_listen {LOCALHOST}:{console_port}",
                     "module_app account.so",
                     "module_app menu.so",
                     "module_app ctrl_tcp.so",
@@ -140,7 +151,7 @@ def start_baresip(tmp_path: Path) -> Iterator[Callable[..., Baresip]]:
         proc = subprocess.Popen(
             [binary, "-f", str(folder)], stdin=subprocess.DEVNULL, stdout=log, stderr=log
         )
-        phone = Baresip(proc, ctrl_port, sip_port, folder)
+        phone = Baresip(proc, ctrl_port, sip_port, folder, console_port)
         started.append(phone)
         deadline = time.monotonic() + READY_S
         while ask(ctrl_port, "help", timeout=1.0) is None:
@@ -155,7 +166,7 @@ def start_baresip(tmp_path: Path) -> Iterator[Callable[..., Baresip]]:
 
 
 def place_call(
-    folder: Path, sip_port: int, scenario: str, *, hold_ms: int = 2000
+    folder: Path, sip_port: int, scenario: str, *, hold_ms: int = 2000, timeout_s: int = 20
 ) -> subprocess.CompletedProcess[bytes]:
     """One sipp call from `CALLER` to the agent on 127.0.0.1:sip_port; returns when it is over."""
     binary = _need("sipp")
@@ -183,12 +194,14 @@ def place_call(
         "agent",
         "-nostdin",
         "-timeout",
-        "20",
+        str(timeout_s),
         "-timeout_error",
         f"{LOCALHOST}:{sip_port}",
     ]
     with (folder / "sipp.log").open("wb") as log:
-        return subprocess.run(args, cwd=folder, stdout=log, stderr=log, timeout=40, check=False)
+        return subprocess.run(
+            args, cwd=folder, stdout=log, stderr=log, timeout=timeout_s + 20, check=False
+        )
 
 
 WAIT_S = 20.0
