@@ -27,7 +27,10 @@ class MessageBridge(QObject):
         self._posted.connect(self._deliver)
 
     def post(self, key: str, text: str, level: str = "warning") -> None:
-        log.log(logging.WARNING if level != "info" else logging.INFO, "%s", text)
+        if level == "clear":  # a condition that is over: nothing to say, only to take away
+            log.debug("message %s cleared", key)
+        else:
+            log.log(logging.INFO if level == "info" else logging.WARNING, "%s", text)
         self._posted.emit(key, text, level)
 
     def _deliver(self, key: str, text: str, level: str) -> None:
