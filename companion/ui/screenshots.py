@@ -17,7 +17,7 @@ from companion.ui.demo_call import demo_events
 
 LIVE_AT_S = 24.8  # the caller has just asked for a manager: two cues on screen
 TICK_S = 0.05
-STATES = ("idle", "prep", "live", "wrapup", "breathing")
+STATES = ("idle", "prep", "live", "peek", "wrapup", "breathing")
 
 
 class SimClock:
@@ -83,6 +83,11 @@ def take_screenshots(app: object, folder: Path) -> list[Path]:
     c.search_notes("refund")
     settle(600)  # let the fade of cues that timed out finish, as it would live
     out.append(save(app, folder, "live"))
+    app.overlay.set_expanded(False)  # the same moment with the panel collapsed: cues drop out
+    w.set_cues(c.on_screen())
+    settle(200)
+    out.append(save(app, folder, "peek"))
+    app.overlay.set_expanded(True)
     play_until(app, clock, events, LIVE_AT_S, LIVE_AT_S + 1.5, pos)
     c.end_call()
     form = w.note

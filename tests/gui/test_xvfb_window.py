@@ -14,7 +14,7 @@ import numpy as np
 from PySide6.QtGui import QImage
 
 PY = sys.executable
-STATES = ("idle", "prep", "live", "wrapup", "breathing")
+STATES = ("idle", "prep", "live", "peek", "wrapup", "breathing")
 
 
 def _env(home: Path, display: str) -> dict[str, str]:
