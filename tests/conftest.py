@@ -140,3 +140,21 @@ def xvfb_display() -> Iterator[str]:
     yield display
     proc.terminate()
     proc.wait(timeout=10)
+
+
+@pytest.fixture
+def busy_machine() -> Iterator[None]:
+    """Both cores kept busy (stress-ng, 90 % each) while the test runs: an agent's laptop with a
+    CRM, a browser and a softphone open. Real-time behaviour must hold under it."""
+    if shutil.which("stress-ng") is None:
+        raise RuntimeError("stress-ng is not installed: run the README's test command")
+    load = subprocess.Popen(
+        ["stress-ng", "--cpu", "2", "--cpu-load", "90", "--quiet"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(0.5)
+    assert load.poll() is None, "stress-ng did not start"
+    yield
+    load.terminate()
+    load.wait(timeout=30)

@@ -18,6 +18,7 @@ APT_PACKAGES=(
   xdotool xterm gcc python3-dev linux-libc-dev  # hotkey tests; pynput needs evdev (built from source)
   strace  # a second overlay must not open the running one's database
   tesseract-ocr tesseract-ocr-eng  # what a screenshot shows, read back (the agent's shift test)
+  stress-ng  # real-time tests that must hold on a busy machine
   g++ icu-devtools  # the bundle build: numpy without BLAS from source, slimmed ICU data
 )
 missing=()

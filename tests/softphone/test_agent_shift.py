@@ -11,8 +11,9 @@ starts, and the caller's next call shows that note in prep.
 
 The same shift runs twice: with the panel opening on every call (the default), and with the
 panel collapsed by the agent (Ctrl+Shift+O, the system-wide hotkey) and `ui.open_panel_on_call`
-off, where the cue must drop out under the bar. Screenshots of every step are kept in
-tests/artifacts/shift-*/ to be looked at.
+off, where the cue must drop out under the bar. The second runs with both cores kept busy
+(`busy_machine`), as on an agent's laptop with a CRM and a browser open. Screenshots of every
+step are kept in tests/artifacts/shift-*/ to be looked at.
 """
 
 from __future__ import annotations
@@ -230,7 +231,10 @@ def test_a_shift_with_a_softphone_shows_every_cue(
     clean_clips: list[npt.NDArray[np.int16]],  # noqa: F811
     tmp_path: Path,
     artifacts: Path,
+    request: pytest.FixtureRequest,
 ) -> None:
+    if collapsed:
+        request.getfixturevalue("busy_machine")
     phone = start_baresip(auto_answer=False)
     home = tmp_path / "home"
     (home / "config").mkdir(parents=True)
