@@ -10,8 +10,23 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 collect_ignore_glob = [
     pattern
     for pattern, platform in (("test_windows_*.py", "win32"), ("test_macos_*.py", "darwin"))
     if sys.platform != platform
 ]
+
+
+@pytest.fixture
+def cocoa(qapp):  # type: ignore[no-untyped-def]
+    """Qt on macOS's own platform: the native window and hot keys live only there."""
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.platformName() != "cocoa":
+        pytest.fail(
+            f"Qt runs on {QGuiApplication.platformName()!r}: set QT_QPA_PLATFORM=cocoa "
+            "to test the native window and hot keys"
+        )
+    return qapp

@@ -14,7 +14,6 @@ import ctypes
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -26,16 +25,6 @@ from companion.ui.global_hotkeys import GlobalHotkeys
 FRAMEWORKS = "/System/Library/Frameworks"
 APP_SERVICES = f"{FRAMEWORKS}/ApplicationServices.framework/ApplicationServices"
 CORE_GRAPHICS = f"{FRAMEWORKS}/CoreGraphics.framework/CoreGraphics"
-
-
-@pytest.fixture
-def cocoa(qapp: QApplication) -> QApplication:
-    if QGuiApplication.platformName() != "cocoa":
-        pytest.fail(
-            f"Qt runs on {QGuiApplication.platformName()!r}: set QT_QPA_PLATFORM=cocoa "
-            "so hot keys arrive through the Cocoa event loop"
-        )
-    return qapp
 
 
 def _default_plan() -> Plan:

@@ -12,22 +12,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from companion.ui import macos
 from companion.ui.overlay import Overlay
-
-
-@pytest.fixture
-def cocoa(qapp: QApplication) -> QApplication:
-    if QGuiApplication.platformName() != "cocoa":
-        pytest.fail(
-            f"Qt runs on {QGuiApplication.platformName()!r}: set QT_QPA_PLATFORM=cocoa "
-            "to test the native window"
-        )
-    return qapp
 
 
 @pytest.fixture
