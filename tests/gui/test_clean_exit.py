@@ -60,8 +60,8 @@ def test_demo_screenshots_exit_cleanly(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     _clean(done.stderr)
     names = sorted(p.name for p in out.glob("*.png"))
-    assert names == ["breathing.png", "idle.png", "live.png", "prep.png", "wrapup.png"]
-    assert done.stdout.count(".png") == 5
+    assert names == ["breathing.png", "idle.png", "live.png", "peek.png", "prep.png", "wrapup.png"]
+    assert done.stdout.count(".png") == 6
 
 
 def test_overlay_quits_cleanly_over_ipc_after_a_call(tmp_path: Path, qapp) -> None:  # type: ignore[no-untyped-def]
