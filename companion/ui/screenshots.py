@@ -83,11 +83,11 @@ def take_screenshots(app: object, folder: Path) -> list[Path]:
     c.search_notes("refund")
     settle(600)  # let the fade of cues that timed out finish, as it would live
     out.append(save(app, folder, "live"))
-    app.overlay.set_expanded(False)  # the same moment with the panel collapsed: cues drop out
+    app.overlay.set_expanded(False)  # type: ignore[attr-defined]  # the panel collapsed: the peek
     w.set_cues(c.on_screen())
     settle(200)
     out.append(save(app, folder, "peek"))
-    app.overlay.set_expanded(True)
+    app.overlay.set_expanded(True)  # type: ignore[attr-defined]
     play_until(app, clock, events, LIVE_AT_S, LIVE_AT_S + 1.5, pos)
     c.end_call()
     form = w.note
