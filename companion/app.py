@@ -437,10 +437,8 @@ def _switch_profile(app: Companion, name: str) -> None:
     if problems or switcher.current is None:
         app.messages.post("profile", f"Profile '{name}' not used: {problems[0]}", "warning")
         return
-    app.controller.cue_settings = switcher.current.cue_settings()
-    app.controller.profile_value = switcher.current.get
-    app.controller.note.profile_value = switcher.current.get
-    app.controller.profile_name = name
+    current = switcher.current
+    app.controller.session.use_profile(name, current.cue_settings(), current.get)
     app.messages.post("profile", f"Profile '{name}' in use from the next call.", "info")
 
 

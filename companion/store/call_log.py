@@ -93,6 +93,15 @@ def get_call(db: Database, call_id: int) -> CallRecord | None:
     return CallRecord(*row) if row else None
 
 
+def unended_calls(db: Database) -> list[CallRecord]:
+    """Calls started and never ended, oldest first: what a kill at the wrong moment leaves."""
+    rows = db.execute(
+        "SELECT id, contact_id, direction, started_at, ended_at, profile, outcome FROM calls "
+        "WHERE ended_at IS NULL ORDER BY id"
+    ).fetchall()
+    return [CallRecord(*row) for row in rows]
+
+
 def record_cue(
     db: Database, call_id: int, *, t: float, kind: str, channel: str = "", message: str = ""
 ) -> int:

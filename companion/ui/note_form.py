@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.calls.note import CALLER_TYPES, OUTCOMES
-from companion.ui.note_fields import TEXT_FIELDS
+from companion.calls.note_fields import TEXT_FIELDS
 
 
 def _box(lines: int, name: str, placeholder: str = "") -> QPlainTextEdit:

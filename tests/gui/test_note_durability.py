@@ -102,6 +102,47 @@ def test_quitting_inside_the_autosave_interval_writes_the_last_edit(companion) -
     assert draft is not None and draft.body["caller_needed"] == "first words, then the rest"
 
 
+def test_the_last_edit_is_on_disk_within_two_seconds_of_typing_stopping(  # type: ignore[no-untyped-def]
+    companion, fake_clock, qtbot
+) -> None:
+    """The README: "Your typing is saved every two seconds". The form's own autosave timer
+    writes the edit left pending by the throttle; each of its ticks moves the app's clock on by
+    the timer's interval, so the delay is measured in the app's time, and a busy machine only
+    makes the test slower, never wrong."""
+    c, w = companion.controller, companion.window
+    c.clock = fake_clock
+    c.note.clock = fake_clock
+    call_id = _in_wrapup(c, "C-9")
+    timer = w._autosave
+    interval_s = timer.interval() / 1000
+    fake_clock.t += 60  # a pause: the next edit is written at once
+    timer.start()  # restarted: its ticks count from this first write
+    first_write = fake_clock.t
+    w.note.caller_needed.setPlainText("first words")
+    draft = load_draft(c.db, call_id)
+    assert draft is not None and draft.body["caller_needed"] == "first words"
+    fake_clock.t += 0.5
+    w.note.caller_needed.setPlainText("first words, then the rest")  # typing stops here
+    stopped = fake_clock.t
+    assert c.note.autosaver is not None and c.note.autosaver.has_pending
+
+    for tick in range(1, 6):
+        fake_clock.t = first_write + tick * interval_s  # the app's time at this tick
+        with qtbot.waitSignal(timer.timeout, timeout=10_000):
+            pass
+        draft = load_draft(c.db, call_id)
+        assert draft is not None
+        if draft.body["caller_needed"] == "first words, then the rest":
+            break
+    else:
+        raise AssertionError("the autosave timer never wrote the last edit")
+    assert fake_clock.t - stopped <= 2.0, (
+        f"on disk {fake_clock.t - stopped:.1f} s after typing stopped (tick {tick} "
+        f"of the {interval_s:g} s timer)"
+    )
+    assert w.note.saved.text().startswith("Draft saved")
+
+
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 def test_the_call_state_file_is_private(companion, app_home: Path) -> None:  # type: ignore[no-untyped-def]
     c = companion.controller
@@ -251,12 +292,12 @@ def test_a_full_disk_at_the_call_start_says_so_and_the_call_is_saved_once_there_
     c.on_event(Final("caller", 2.0, "you are a useless idiot"))
     c.tick()
     assert "boundary" in c.fired_kinds  # cues go on without the database
-    c._heartbeat -= HEARTBEAT_S + 1
+    c.session.live.heartbeat -= HEARTBEAT_S + 1
     c.tick()  # the heartbeat tries again: still full
     assert c.call_id is None
 
     _free_the_disk(c.db)
-    c._heartbeat -= HEARTBEAT_S + 1
+    c.session.live.heartbeat -= HEARTBEAT_S + 1
     c.tick()
 
     call_id = c.call_id

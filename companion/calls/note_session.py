@@ -16,12 +16,12 @@ from typing import Any
 from sqlite_utils import Database
 
 from companion.calls.note import NoteCheck, check_note
+from companion.calls.note_fields import note_data
 from companion.calls.note_prefill import NotePrefill, clock, prefill_note
 from companion.store import call_log
 from companion.store.contacts import get_contact
 from companion.store.database import StoreError
 from companion.store.drafts import DraftAutosaver, load_draft
-from companion.ui.note_fields import note_data
 
 
 class NoteSession:
@@ -32,11 +32,13 @@ class NoteSession:
         profile_value: Callable[[str], Any],
         *,
         clock: Callable[[], float] = time.monotonic,
+        wall: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         self.db = db
         self.setting = setting
         self.profile_value = profile_value
         self.clock = clock
+        self.wall = wall
         self.call_id: int | None = None
         self.autosaver: DraftAutosaver | None = None
         self.prefill: NotePrefill | None = None
@@ -83,7 +85,7 @@ class NoteSession:
         return {
             "title": f"Note for call {call_id}" + (" (restored draft)" if self.restored else ""),
             "facts": " · ".join(f for f in facts if f),
-            "reasons": list(self.profile_value("note.reasons") or ()),
+            "reasons": list(self.profile_value("note.reasons")),
             "timeline": [(e.t, e.label) for e in self.prefill.timeline],
             "ran_over": self.prefill.ran_over,
             "state": state,
@@ -100,47 +102,49 @@ class NoteSession:
         if self.autosaver is None:
             return ""
         try:
-            wrote = self.autosaver.offer(state, self.clock(), saved_at=_now())
+            wrote = self.autosaver.offer(state, self.clock(), saved_at=self._now())
         except StoreError as exc:
             return f"Not saved: {exc}"
         if self.autosaver.problem:
             return f"Not saved: {self.autosaver.problem}"
-        return _saved_text() if wrote else "Saving…"
+        return self._saved_text() if wrote else "Saving…"
 
     def tick(self) -> str:
         if self.autosaver is None or not self.autosaver.has_pending:
             return ""
         try:
-            return _saved_text() if self.autosaver.tick(self.clock(), saved_at=_now()) else ""
+            return (
+                self._saved_text()
+                if self.autosaver.tick(self.clock(), saved_at=self._now())
+                else ""
+            )
         except StoreError as exc:
             return f"Not saved: {exc}"
 
     def check(self, state: dict[str, Any]) -> NoteCheck:
         assert self.prefill is not None, "no note is open"
         data = note_data(state, self.prefill.form)
-        return check_note(data, reasons=tuple(self.profile_value("note.reasons") or ()))
+        return check_note(data, reasons=tuple(self.profile_value("note.reasons")))
 
     def flush(self) -> str | None:
         """Write what is pending now; the one-line problem when it could not be written."""
         if self.autosaver is None or not self.autosaver.has_pending:
             return None
-        self.autosaver.flush(self.clock(), saved_at=_now())
+        self.autosaver.flush(self.clock(), saved_at=self._now())
         return self.autosaver.problem if self.autosaver.has_pending else None
+
+    def _now(self) -> str:
+        return self.wall().isoformat(timespec="seconds")
+
+    def _saved_text(self) -> str:
+        return f"Draft saved {self.wall():%H:%M:%S}"
 
     def close(self, *, flush: bool) -> None:
         if self.autosaver is not None and flush:
             with contextlib.suppress(StoreError):  # the autosaver logged it; the draft row stays
-                self.autosaver.flush(self.clock(), saved_at=_now())
+                self.autosaver.flush(self.clock(), saved_at=self._now())
         self.autosaver = None
         self.call_id = None
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
-
-
-def _saved_text() -> str:
-    return f"Draft saved {dt.datetime.now():%H:%M:%S}"
 
 
 __all__ = ["NoteSession", "clock"]
