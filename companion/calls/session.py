@@ -21,23 +21,23 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
-import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
-from companion.audio.mic_permission import silence_message
 from companion.calls import lifecycle as lc
+from companion.calls.device_notices import device_notice
 from companion.calls.in_call import InCallChecklist
+from companion.calls.listener import SessionListener
 from companion.calls.live_call import LiveCall, cue_kinds
 from companion.calls.note_save import save_note
 from companion.calls.note_session import NoteSession
-from companion.calls.prep import PrepChecklist, build_prep_checklist
-from companion.calls.session_file import SESSION_FILE, read_state, write_state
+from companion.calls.prep import PrepChecklist
+from companion.calls.prep_desk import PrepDesk, plain_snippet
+from companion.calls.session_file import SESSION_FILE, recover_calls, write_state
 from companion.cues.cue import Cue
 from companion.cues.engine import CueEngine
 from companion.cues.settings import CueSettings
@@ -45,7 +45,7 @@ from companion.events import Channel, DeviceEvent, Event, Final, Partial, VoiceF
 from companion.store import call_log
 from companion.store.call_log import CheckState
 from companion.store.checkins import Moment, record_checkin
-from companion.store.contacts import find_contact, remember_caller, suggest_contacts
+from companion.store.contacts import find_contact, remember_caller
 from companion.store.database import StoreError, store_errors
 from companion.store.drafts import pending_drafts
 from companion.store.notes_index import NotesIndex
@@ -53,40 +53,6 @@ from companion.store.notes_index import NotesIndex
 log = logging.getLogger(__name__)
 HEARTBEAT_S = 5.0
 Value = Callable[[str], Any]
-
-
-def _ignore(*_args: object) -> None:
-    return None
-
-
-@dataclass
-class SessionListener:
-    """What the session tells the outside; every callback is optional."""
-
-    phase_changed: Callable[[str, str], None] = _ignore  # phase, who
-    caption: Callable[[str, str, bool], None] = _ignore  # channel, text, final
-    level: Callable[[str, float, bool], None] = _ignore  # channel, dBFS, speech
-    channel_present: Callable[[str, bool], None] = _ignore
-    cues_changed: Callable[[tuple[Cue, ...]], None] = _ignore
-    checklist_changed: Callable[[list[CheckState]], None] = _ignore
-    timer: Callable[[float, float], None] = _ignore  # call seconds, target seconds
-    prep_ready: Callable[[str, list[tuple[str, str, str, bool]], list[tuple[str, str]]], None] = (
-        _ignore
-    )
-    suggestions: Callable[[list[str]], None] = _ignore
-    note_hits: Callable[[list[tuple[str, str]]], None] = _ignore
-    note_loaded: Callable[[dict[str, Any]], None] = _ignore
-    breathing: Callable[[str, float, bool], None] = _ignore  # pattern, seconds, offer longer
-    message: Callable[[str, str, str], None] = _ignore  # key, text, level
-    drafts_changed: Callable[[list[tuple[int, str]]], None] = _ignore
-    call_started: Callable[[int], None] = _ignore
-    call_ended: Callable[[int], None] = _ignore
-
-
-def plain_snippet(snippet: str) -> str:
-    """A search snippet as one readable line: no hit brackets, no Markdown marks."""
-    text = re.sub(r"[\[\]*#_`>]+", "", snippet)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 class CallSession:
@@ -126,10 +92,10 @@ class CallSession:
         self._pending_prep: list[CheckState] | None = None  # stored with the call's row
         self._checkins: dict[Moment, int] = {}
         self._checkin_call: int | None = None
-        self._suggested: dict[str, str] = {}
         self._levels: dict[str, tuple[float, bool]] = {}
         self._silent: set[str] = set()
         self.note = NoteSession(db, settings, profile_values, clock=clock, wall=wall)
+        self.desk = PrepDesk(db, notes, self.out)
 
     # -- time and state ------------------------------------------------------------------
 
@@ -213,39 +179,20 @@ class CallSession:
     # -- restore -------------------------------------------------------------------------
 
     def restore(self) -> None:
-        """Resume after a crash or kill: a call that was live or in wrap-up reopens its note,
-        and a call the history started but never ended (a kill between the two writes) is
-        ended; the latest such call's note opens when nothing else was in progress."""
-        saved, stamp = read_state(self.session_path, self.wall())
-        resumed = lc.recover(saved, at=self.now_iso())
-        reopen: int | None = None
-        if resumed.phase is lc.Phase.WRAPUP and resumed.call is not None:
-            reopen = resumed.call.call_id
-        orphans = [c for c in call_log.unended_calls(self.db) if c.id != reopen]
+        """Resume after a crash or kill: a call that was live or in wrap-up reopens its note
+        (see `session_file.recover_calls`, which also ends calls a kill left open)."""
         with self._storage_problem("an unfinished call"):
-            for orphan in orphans:
-                end = max(orphan.started_at, stamp.isoformat(timespec="seconds"))
-                call_log.end_call(self.db, orphan.id, end)
-        if reopen is None and orphans:
-            latest = orphans[-1]
-            way: lc.Direction = "outbound" if latest.direction == "outbound" else "inbound"
-            resumed = lc.State(
-                phase=lc.Phase.WRAPUP,
-                call=lc.CallInfo(call_id=latest.id, direction=way, started_at=latest.started_at),
-            )
-            reopen = latest.id
-        record = call_log.get_call(self.db, reopen) if reopen is not None else None
-        if record is None:
+            resumed = recover_calls(self.db, self.session_path, self.wall())
+        call_id = resumed.call.call_id if resumed.call is not None else None
+        if resumed.phase is not lc.Phase.WRAPUP or call_id is None:
             self.life.state = lc.State()
             self._changed()
             self.refresh_drafts()
             return
-        if not record.ended_at:
-            call_log.end_call(self.db, record.id, stamp.isoformat(timespec="seconds"))
         self.life.state = resumed
-        self.fired_kinds = cue_kinds(self.db, record.id)
+        self.fired_kinds = cue_kinds(self.db, call_id)
         self._changed()
-        self._open_note(record.id)
+        self._open_note(call_id)
         self.out.message(
             "restored",
             "Call Companion restarted: your unfinished note is back where you left it.",
@@ -268,59 +215,26 @@ class CallSession:
             self.lookup(identity, direction)
 
     def suggest(self, text: str) -> None:
-        self._suggested = dict(suggest_contacts(self.db, text))
-        self.out.suggestions(list(self._suggested))
+        self.desk.suggest(text)
 
     def lookup(self, typed: str, direction: str) -> None:
         """Build the prep checklist for what the agent typed or picked."""
         if self.phase is not lc.Phase.PREP:
             return
-        identity = self._suggested.get(typed, typed).strip()
+        identity = self.desk.resolve(typed)
         way: lc.Direction = "outbound" if direction == "outbound" else "inbound"
         self.life.prepare(lc.CallInfo(identity=identity, direction=way), at=self.now_iso())
         self.persist()
-        if not identity:
-            return
-        if self.notes is not None:
-            self._refresh_notes()
-        profile_items = tuple(self.profile_value(f"checklist.prep_{way}") or ())
-        self.prep = build_prep_checklist(
-            self.db, identity, way, profile_items, today=self.wall().date(), notes=self.notes
-        )
-        self.prep_checked = {}
-        contact = self.prep.contact
-        who = (
-            contact.name or contact.customer_id or identity
-            if contact
-            else f"New caller: {identity}"
-        )
-        items = [(i.id, i.label, i.source, False) for i in self.prep.items]
-        related: list[tuple[str, str]] = []
-        if self.notes is not None:
-            query = contact.name if contact and contact.name else identity
-            related = [(h.title, plain_snippet(h.snippet)) for h in self.notes.search(query, 4)]
-        self.out.prep_ready(who, items, related)
+        if identity:
+            items = tuple(self.profile_value(f"checklist.prep_{way}") or ())
+            self.prep = self.desk.prepare(identity, way, items, today=self.wall().date())
+            self.prep_checked = {}
 
     def prep_tick(self, item_id: str, checked: bool) -> None:
         self.prep_checked[item_id] = checked
 
-    def _refresh_notes(self) -> None:
-        assert self.notes is not None
-        try:
-            result = self.notes.refresh()
-        except OSError as exc:
-            self.out.message("notes", f"Notes folder unreadable: {exc}", "warning")
-            return
-        for problem in getattr(result, "problems", [])[:1]:
-            self.out.message("notes", f"Note skipped: {problem}", "warning")
-
     def search_notes(self, text: str) -> None:
-        if self.notes is None or not text.strip():
-            self.out.note_hits([])
-            return
-        self._refresh_notes()
-        hits = self.notes.search(text, limit=5)
-        self.out.note_hits([(h.title, plain_snippet(h.snippet)) for h in hits])
+        self.desk.search_notes(text)
 
     def cancel(self) -> None:
         if self.life.cancel(at=self.now_iso()) is not None:
@@ -445,29 +359,12 @@ class CallSession:
             self.out.checklist_changed(live.states())
 
     def _device(self, event: DeviceEvent) -> None:
-        who = "Headset" if event.channel == "agent" else "Caller input"
-        key = f"device-{event.channel}"
-        if event.device in ("silent", "denied"):  # exact zeros: muted, or access withheld
-            self._silent.add(event.channel)
-            self.out.message(key, silence_message(who, event.device == "denied"), "warning")
-            return
-        if event.device == "restored" and event.channel in self._silent:
-            self._silent.discard(event.channel)  # real signal again: the notice is over
-            self.out.message(key, "", "clear")
-            return
-        self._silent.discard(event.channel)
+        notice = device_notice(event, self._silent)
         if event.device == "lost":
             self._levels.pop(event.channel, None)  # the meter must not keep the last level
-        self.out.channel_present(event.channel, event.device == "restored")
-        if event.device == "lost":
-            self.out.message(
-                key,
-                f"{who} lost — cues from that side are paused; "
-                "plug it back in and it is picked up again.",
-                "warning",
-            )
-        else:
-            self.out.message(key, f"{who} restored.", "info")
+        if notice.present is not None:
+            self.out.channel_present(event.channel, notice.present)
+        self.out.message(notice.key, notice.text, notice.level)
 
     @property
     def ticking(self) -> bool:

@@ -17,7 +17,10 @@ import logging
 import os
 from pathlib import Path
 
+from sqlite_utils import Database
+
 from companion.calls import lifecycle as lc
+from companion.store import call_log
 
 log = logging.getLogger(__name__)
 SESSION_FILE = "session.json"
@@ -48,3 +51,25 @@ def read_state(path: Path, default_time: dt.datetime) -> tuple[lc.State, dt.date
     except (OSError, ValueError):
         return lc.State(), default_time
     return saved, stamp
+
+
+def recover_calls(db: Database, path: Path, now: dt.datetime) -> lc.State:
+    """The state to resume in, with the history made whole: the call `path` names as live or in
+    wrap-up gets its end; so does every call a kill left without one, and when nothing else was
+    in progress the latest of those comes back in wrap-up so its note is written."""
+    saved, stamp = read_state(path, now)
+    resumed = lc.recover(saved, at=now.isoformat(timespec="seconds"))
+    written = stamp.isoformat(timespec="seconds")
+    reopen = resumed.call.call_id if resumed.phase is lc.Phase.WRAPUP and resumed.call else None
+    unended = call_log.unended_calls(db)
+    for record in unended:
+        call_log.end_call(db, record.id, max(record.started_at, written))
+    orphans = [c for c in unended if c.id != reopen]
+    if reopen is None and orphans:
+        latest = orphans[-1]
+        way: lc.Direction = "outbound" if latest.direction == "outbound" else "inbound"
+        info = lc.CallInfo(call_id=latest.id, direction=way, started_at=latest.started_at)
+        return lc.State(phase=lc.Phase.WRAPUP, call=info)
+    if reopen is not None and call_log.get_call(db, reopen) is None:
+        return lc.State()  # the history no longer has it (purged): nothing to reopen
+    return resumed
