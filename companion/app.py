@@ -33,6 +33,7 @@ from companion.calls.lifecycle import CallInfo, Direction, Phase
 from companion.calls.start_notices import CallConditions, SpeechState, StartNotices, speech_state
 from companion.config.profile_keys import PROFILE_KEYS
 from companion.config.profiles import ProfileSwitcher, list_profiles
+from companion.config.settings import SETTINGS
 from companion.context import Context
 from companion.cues.settings import CueSettings
 from companion.events import Channel
@@ -278,11 +279,12 @@ def _demo_store(ctx: Context) -> tuple[OpenedStore, Path]:
 
 def _profile(ctx: Context, messages: MessageBridge) -> tuple[str, CueSettings, Any, list[str]]:
     switcher = ProfileSwitcher(ctx.paths, ctx.config)
-    wanted = str(ctx.config.get("profiles.active") or "standard")
+    built_in = str(SETTINGS["profiles.active"].default)  # the profile every install has
+    wanted = str(ctx.config.get("profiles.active")) or built_in
     problems = switcher.switch(wanted)
-    if problems and wanted != "standard":
+    if problems and wanted != built_in:
         messages.post("profile", f"Profile '{wanted}' not used: {problems[0]}", "warning")
-        problems = switcher.switch("standard")
+        problems = switcher.switch(built_in)
     names = [p.name for p in list_profiles(ctx.paths, ctx.config)]
     if switcher.current is None:
         messages.post(
@@ -318,7 +320,7 @@ def build(ctx: Context, *, demo: bool = False) -> Companion:
     messages = MessageBridge()
     for problem in ctx.config.problems:
         messages.post("config", f"Settings problem: {problem}", "warning")
-    notes_dir = notes_folder(ctx.paths.notes, str(ctx.config.get("notes.folder") or ""))
+    notes_dir = notes_folder(ctx.paths.notes, str(ctx.config.get("notes.folder")))
     data_dir = ctx.paths.data
     if demo:
         store, data_dir = _demo_store(ctx)

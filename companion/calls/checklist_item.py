@@ -1,14 +1,10 @@
-"""One checklist item as a profile declares it: shared by profiles, prep and the in-call list."""
+"""The checklist item is declared with the profile keys (`companion.config.checklist_item`).
+
+This module keeps the older import path working; new code imports from `companion.config`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from companion.config.checklist_item import ChecklistItem
 
-
-@dataclass(frozen=True)
-class ChecklistItem:
-    """`phrases` are what the agent might say that ticks the item (empty: tick by hand only)."""
-
-    id: str
-    label: str
-    phrases: tuple[str, ...] = ()
+__all__ = ["ChecklistItem"]

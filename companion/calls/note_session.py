@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
@@ -20,7 +21,7 @@ from companion.calls.note_fields import note_data
 from companion.calls.note_prefill import NotePrefill, clock, prefill_note
 from companion.store import call_log
 from companion.store.contacts import get_contact
-from companion.store.database import StoreError
+from companion.store.database import StoreError, database_file
 from companion.store.drafts import DraftAutosaver, load_draft
 
 
@@ -91,11 +92,8 @@ class NoteSession:
             "state": state,
         }
 
-    def db_path(self) -> Any:
-        from pathlib import Path
-
-        row = self.db.execute("PRAGMA database_list").fetchone()
-        return Path(row[2]) if row and row[2] else Path()
+    def db_path(self) -> Path:
+        return database_file(self.db)
 
     def changed(self, state: dict[str, Any]) -> str:
         """Offer the form state to the autosaver; returns the indicator text."""

@@ -15,22 +15,23 @@ History items, most pressing first:
   do differently; preferences noted before ("prefers email");
 - matching customer notes files.
 Then the profile's standard prep items (inbound or outbound), passed in as `ChecklistItem`s.
-`today` is an argument: no clock is read here.
+`today` is an argument: no clock is read here. What the history holds comes from store functions
+(`companion.store.history`, `companion.store.contacts`); this module only decides the items,
+their order and their wording.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from sqlite_utils import Database
 
-from companion.calls.checklist_item import ChecklistItem
+from companion.config.checklist_item import ChecklistItem
 from companion.store.call_log import CheckState, Direction
 from companion.store.contacts import Contact, find_contact
+from companion.store.history import calls_since, last_noted_call, open_follow_ups
 from companion.store.notes_index import NotesIndex
 from companion.store.phones import looks_like_phone, phone_key
 
@@ -79,65 +80,47 @@ def _lower_first(text: str) -> str:
 
 def _follow_up_items(db: Database, contact_id: int, today: dt.date) -> list[PrepItem]:
     items: list[PrepItem] = []
-    rows = db.execute(
-        "SELECT f.id, f.action, f.owner, f.due, c.started_at FROM follow_ups f "
-        "JOIN calls c ON c.id = f.call_id WHERE f.contact_id = ? AND f.done = 0 "
-        "ORDER BY f.due IS NULL, f.due, f.id",
-        [contact_id],
-    ).fetchall()
-    for fu_id, action, owner, due, started in rows:
-        who = "you" if owner.strip().lower() in ("", "me", "i", "agent") else owner
-        label = f"On {short_date(started, today)} {who} promised to {_lower_first(action)} — done?"
+    for fu in open_follow_ups(db, contact_id):
+        who = "you" if fu.owner.strip().lower() in ("", "me", "i", "agent") else fu.owner
+        label = (
+            f"On {short_date(fu.promised_at, today)} {who} promised to "
+            f"{_lower_first(fu.action)} — done?"
+        )
         kind = "follow_up"
-        if due:
-            due_date = dt.date.fromisoformat(due)
+        if fu.due:
+            due_date = dt.date.fromisoformat(fu.due)
             if due_date < today:
                 kind = "overdue"
                 label += f" (due {short_date(due_date, today)}, overdue)"
             else:
                 label += f" (due {short_date(due_date, today)})"
-        items.append(PrepItem(f"follow_up-{fu_id}", label, f"follow_up:{fu_id}", kind))
+        items.append(PrepItem(f"follow_up-{fu.id}", label, f"follow_up:{fu.id}", kind))
     return sorted(items, key=lambda i: i.kind != "overdue")
-
-
-def _last_note(db: Database, contact_id: int) -> dict[str, Any] | None:
-    rows = list(
-        db.query(
-            "SELECT c.id AS call_id, c.started_at, c.direction, n.* FROM calls c "
-            "JOIN notes n ON n.call_id = c.id WHERE c.contact_id = ? "
-            "ORDER BY c.started_at DESC LIMIT 1",
-            [contact_id],
-        )
-    )
-    return rows[0] if rows else None
 
 
 def _history_items(
     db: Database, contact: Contact, direction: Direction, today: dt.date
 ) -> list[PrepItem]:
     items: list[PrepItem] = []
-    last = _last_note(db, contact.id)
+    last = last_noted_call(db, contact.id)
     since = (today - dt.timedelta(days=REPEAT_WINDOW_DAYS)).isoformat()
-    recent = db.execute(
-        "SELECT COUNT(*), MAX(id) FROM calls WHERE contact_id = ? AND started_at >= ?",
-        [contact.id, since],
-    ).fetchone()
-    if last is not None and last["caller_had_to_repeat"]:
+    recent = calls_since(db, contact.id, since)
+    if last is not None and last.caller_had_to_repeat:
         items.append(
             PrepItem(
                 "read_summary",
                 "Last time the caller had to repeat their story: read the summary first",
-                f"call:{last['call_id']}",
+                f"call:{last.call_id}",
                 "read_summary",
             )
         )
-    if recent[0]:
+    if recent.count:
         items.append(
             PrepItem(
                 "repeat",
-                f"Repeat caller: {recent[0]} call{'s' if recent[0] > 1 else ''} in the "
+                f"Repeat caller: {recent.count} call{'s' if recent.count > 1 else ''} in the "
                 f"last {REPEAT_WINDOW_DAYS} days — don't make them tell it again",
-                f"call:{recent[1]}",
+                f"call:{recent.latest_id}",
                 "repeat",
             )
         )
@@ -145,10 +128,10 @@ def _history_items(
     items += follow_ups
     if last is None:
         return items
-    when = short_date(last["started_at"], today)
-    src = f"call:{last['call_id']}"
-    if direction == "outbound" and last["outcome"] in ("call back", "follow-up"):
-        about = last["reason_text"] or last["reason_category"] or last["caller_needed"]
+    when = short_date(last.started_at, today)
+    src = f"call:{last.call_id}"
+    if direction == "outbound" and last.outcome in ("call back", "follow-up"):
+        about = last.reason_text or last.reason_category or last.caller_needed
         items.append(
             PrepItem(
                 "call_back",
@@ -157,24 +140,23 @@ def _history_items(
                 "call_back",
             )
         )
-    facts = [f"Last call {when}: {last['outcome']}"]
-    if last["reason_category"] or last["reason_text"]:
-        facts.append(" — ".join(p for p in (last["reason_category"], last["reason_text"]) if p))
-    if last["difficulty"]:
-        facts.append(f"difficulty {last['difficulty']}/5")
-    types = json.loads(last["caller_type"] or "[]")
-    if types:
-        facts.append("caller: " + ", ".join(types))
+    facts = [f"Last call {when}: {last.outcome}"]
+    if last.reason_category or last.reason_text:
+        facts.append(" — ".join(p for p in (last.reason_category, last.reason_text) if p))
+    if last.difficulty:
+        facts.append(f"difficulty {last.difficulty}/5")
+    if last.caller_type:
+        facts.append("caller: " + ", ".join(last.caller_type))
     items.append(PrepItem("last_call", "; ".join(facts), src, "last_call"))
-    if last["what_worked"]:
+    if last.what_worked:
         items.append(
-            PrepItem("worked", f"What worked last time: {last['what_worked']}", src, "worked")
+            PrepItem("worked", f"What worked last time: {last.what_worked}", src, "worked")
         )
-    if last["do_differently"]:
+    if last.do_differently:
         items.append(
             PrepItem(
                 "differently",
-                f"Last time you'd have done differently: {last['do_differently']}",
+                f"Last time you'd have done differently: {last.do_differently}",
                 src,
                 "differently",
             )

@@ -226,7 +226,7 @@ class CallSession:
         self.life.prepare(lc.CallInfo(identity=identity, direction=way), at=self.now_iso())
         self.persist()
         if identity:
-            items = tuple(self.profile_value(f"checklist.prep_{way}") or ())
+            items = tuple(self.profile_value(f"checklist.prep_{way}"))
             self.prep = self.desk.prepare(identity, way, items, today=self.wall().date())
             self.prep_checked = {}
 
@@ -252,7 +252,7 @@ class CallSession:
         if self.prep is not None and step.before.phase is lc.Phase.PREP:
             self._pending_prep = self.prep.states(self.prep_checked)
         self.prep = None
-        checklist = InCallChecklist(tuple(self.profile_value("checklist.in_call") or ()))
+        checklist = InCallChecklist(tuple(self.profile_value("checklist.in_call")))
         self.checklist, self.fired_kinds = checklist, set()
         engine = CueEngine(self.cue_settings, self.channels)
         self.live = LiveCall(engine, checklist, t0=self.clock(), heartbeat=self.clock())

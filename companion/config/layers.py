@@ -17,9 +17,10 @@ from typing import Any
 
 import tomli_w
 
-from companion.config.declare import KeySet, flatten, unflatten
+from companion.config.declare import KeySet, unflatten
 from companion.config.settings import SETTINGS
 from companion.config.tomlfile import Problem, TomlError, key_line, read_toml
+from companion.config.validation import UNKNOWN_KEY, check_format, check_values
 
 CONFIG_FORMAT = 1
 _META_KEYS = {"format", "locked"}
@@ -95,19 +96,10 @@ def read_layer(
         table, text = read_toml(path)
     except TomlError as exc:
         return layer, [exc.problem]
+    wrong_format = check_format(path, text, table.get("format", CONFIG_FORMAT), CONFIG_FORMAT)
+    if wrong_format is not None:
+        return layer, [wrong_format]
     problems: list[Problem] = []
-    version = table.get("format", CONFIG_FORMAT)
-    if not isinstance(version, int) or version > CONFIG_FORMAT:
-        problems.append(
-            Problem(
-                str(path),
-                key_line(text, "format"),
-                "format",
-                f"format {version!r} is newer than this app understands ({CONFIG_FORMAT}); "
-                "update Call Companion",
-            )
-        )
-        return layer, problems
     locked_raw = table.get("locked", [])
     if locked_raw and not may_lock:
         problems.append(
@@ -122,25 +114,20 @@ def read_layer(
         if not isinstance(locked_raw, list) or not all(isinstance(k, str) for k in locked_raw):
             problems.append(
                 Problem(
-                    str(path), key_line(text, "locked"), "locked", "must be a list of setting names"
+                    str(path), key_line(text, "locked"), "locked", "must be a list of key names"
                 )
             )
         else:
             unknown = [k for k in locked_raw if k not in keys]
             for k in unknown:
                 problems.append(
-                    Problem(str(path), key_line(text, "locked"), k, "unknown setting in 'locked'")
+                    Problem(str(path), key_line(text, "locked"), k, f"{UNKNOWN_KEY} in 'locked'")
                 )
             layer.locked = frozenset(k for k in locked_raw if k in keys and keys[k].lockable)
     body = {k: v for k, v in table.items() if k not in _META_KEYS}
-    for dotted, raw in flatten(body).items():
-        if dotted not in keys:
-            problems.append(Problem(str(path), key_line(text, dotted), dotted, "unknown setting"))
-            continue
-        try:
-            layer.values[dotted] = keys[dotted].validate(raw)
-        except ValueError as exc:
-            problems.append(Problem(str(path), key_line(text, dotted), dotted, str(exc)))
+    values, value_problems = check_values(body, keys, path, text)
+    layer.values.update(values)
+    problems += value_problems
     layer.loaded = True
     return layer, problems
 

@@ -2,23 +2,22 @@
 
 Profiles (`resources/profiles/*.toml`, the user's and the team's), the IT machine overrides and
 the user's own tweaks all set these keys; the settings window and the profile reference are
-generated from this list. Per-kind keys are generated from `companion.cues.catalogue`, so adding
-a cue kind adds its keys here.
+generated from this list. Per-kind keys are generated from `companion.config.cue_catalogue`, so
+adding a cue kind adds its keys here.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import Field
 
-from companion.calls.checklist_item import ChecklistItem
+from companion.config.checklist_item import ChecklistItem
+from companion.config.cue_catalogue import CATALOGUE, SeverityName
 from companion.config.declare import Key, KeySet
-from companion.cues.catalogue import CATALOGUE
 
 PROFILE_FORMAT = 1
 
-SeverityName = Literal["info", "warn", "high"]
 _COOLDOWN = Annotated[float, Field(ge=0.0, le=3600.0)]
 
 

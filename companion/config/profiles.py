@@ -20,20 +20,20 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from companion.calls.checklist_item import ChecklistItem
-from companion.config.declare import flatten
+from companion.config.checklist_item import ChecklistItem
+from companion.config.cue_settings import CueSettings
 from companion.config.layers import Config, Layer, read_layer
 from companion.config.profile_keys import CHECKLIST_KEYS, PROFILE_FORMAT, PROFILE_KEYS
+from companion.config.settings import SETTINGS
 from companion.config.tomlfile import Problem, TomlError, key_line, read_toml
+from companion.config.validation import UNKNOWN_KEY, check_format, check_values
 from companion.paths import AppPaths, machine_config_path, resources_dir
 
 OVERRIDES_FILE = "profile-overrides.toml"
-if TYPE_CHECKING:
-    from companion.cues.settings import CueSettings
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_\-]{0,63}$")
 _ITEM_FIELDS = {"id", "label", "phrases"}
@@ -61,13 +61,18 @@ class Profile:
 
     @property
     def description(self) -> str:
-        return str(self.values.get("description", ""))
+        return str(self.values.get("description", PROFILE_KEYS["description"].default))
 
 
 class ProfileError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(str(p) for p in problems))
         self.problems = problems
+
+
+def _setting(config: Config | None, name: str) -> Any:
+    """An app setting, or its declared default when no configuration was given."""
+    return config.get(name) if config is not None else SETTINGS[name].default
 
 
 def builtin_dir() -> Path:
@@ -80,7 +85,7 @@ def profile_dirs(paths: AppPaths, config: Config | None = None) -> list[tuple[st
     managed profile with a file of the same name."""
     user = ("user", paths.profiles)
     dirs: list[tuple[str, Path]] = []
-    shared = str(config.get("profiles.shared_folder")) if config is not None else ""
+    shared = str(_setting(config, "profiles.shared_folder"))
     if shared:
         dirs.append(("shared", Path(shared).expanduser()))
     dirs.append(("built-in", builtin_dir()))
@@ -175,18 +180,9 @@ def _upgrade(path: Path, text: str, table: dict[str, Any]) -> tuple[dict[str, An
                 f"missing 'format = {PROFILE_FORMAT}' at the top of the file",
             )
         ]
-    if isinstance(version, bool) or not isinstance(version, int) or version < 0:
-        return table, [Problem(str(path), line, "format", "must be a whole number")]
-    if version > PROFILE_FORMAT:
-        return table, [
-            Problem(
-                str(path),
-                line,
-                "format",
-                f"format {version} is newer than this app understands "
-                f"({PROFILE_FORMAT}); update Call Companion",
-            )
-        ]
+    wrong_format = check_format(path, text, version, PROFILE_FORMAT)
+    if wrong_format is not None:
+        return table, [wrong_format]
     while version < PROFILE_FORMAT:
         step = UPGRADES.get(version)
         if step is None:
@@ -215,15 +211,7 @@ def read_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
         return None, problems
     body = {k: v for k, v in table.items() if k != "format"}
     checklist = body.pop("checklist", None)
-    values: dict[str, Any] = {}
-    for dotted, raw in flatten(body).items():
-        if dotted not in PROFILE_KEYS:
-            problems.append(Problem(str(path), key_line(text, dotted), dotted, "unknown key"))
-            continue
-        try:
-            values[dotted] = PROFILE_KEYS[dotted].validate(raw)
-        except ValueError as exc:
-            problems.append(Problem(str(path), key_line(text, dotted), dotted, str(exc)))
+    values, problems = check_values(body, PROFILE_KEYS, path, text)
     if checklist is not None:
         if not isinstance(checklist, dict):
             problems.append(
@@ -240,7 +228,7 @@ def read_profile(path: Path) -> tuple[Profile | None, list[Problem]]:
                             str(path),
                             key_line(text, dotted) or next(iter(_item_lines(text, dotted)), None),
                             dotted,
-                            "unknown key",
+                            UNKNOWN_KEY,
                         )
                     )
                     continue
@@ -281,8 +269,6 @@ class EffectiveProfile:
         return tuple(self.config.get(f"checklist.{name}"))
 
     def cue_settings(self) -> CueSettings:
-        from companion.cues.settings import CueSettings
-
         return CueSettings.from_values(self.values())
 
 
@@ -330,7 +316,7 @@ class ProfileSwitcher:
     problems: list[Problem] = field(default_factory=list)
 
     def switch(self, name_or_path: str) -> list[Problem]:
-        allowed = list(self.config.get("profiles.allowed")) if self.config is not None else []
+        allowed = list(_setting(self.config, "profiles.allowed"))
         if allowed and name_or_path not in allowed:
             self.problems = [
                 Problem(

@@ -162,7 +162,7 @@ class InstalledModel:
 def model_roots(paths: AppPaths, config: Config) -> list[tuple[str, Path]]:
     """The folders searched for models, in precedence order, with the source each one names."""
     roots = [("user", paths.models)]
-    for folder in config.get("speech.model_dirs") or []:
+    for folder in config.get("speech.model_dirs"):
         roots.append(("speech.model_dirs", Path(folder).expanduser()))
     roots.append(("bundled", paths_module.resources_dir() / "models"))
     return roots

@@ -128,6 +128,12 @@ def connect(path: Path, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Database:
     return db
 
 
+def database_file(db: Database) -> Path:
+    """The file behind a connection (what `store_errors` names); `Path()` for an in-memory one."""
+    row = db.execute("PRAGMA database_list").fetchone()
+    return Path(row[2]) if row and row[2] else Path()
+
+
 def _timestamp() -> str:
     # A file name, not logic: the wall clock is fine here.
     return dt.datetime.now().strftime("%Y%m%d-%H%M%S")

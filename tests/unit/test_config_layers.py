@@ -54,7 +54,7 @@ def test_problems_name_the_file_the_line_and_the_key(tmp_path):
     messages = [str(p) for p in config.problems]
     assert any(m.startswith(f"{user}:2: breathing.seconds:") for m in messages), messages
     assert any(m.startswith(f"{user}:5: ui.theme:") for m in messages), messages
-    assert any(f"{user}:6: ui.colour: unknown setting" in m for m in messages), messages
+    assert any(f"{user}:6: ui.colour: unknown key" in m for m in messages), messages
     assert config.get("breathing.seconds") == 60  # the bad value is dropped, the default stays
 
 

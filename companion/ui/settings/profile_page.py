@@ -79,7 +79,7 @@ class ProfilePage(QWidget):
         self.fields: dict[str, QWidget] = {}
         col = QVBoxLayout(self)
         top = QFormLayout()
-        allowed = list(ctx.config.get("profiles.allowed") or [])
+        allowed = list(ctx.config.get("profiles.allowed"))
         self.picker = QComboBox()
         self.picker.setAccessibleName("profiles.active")
         for profile in list_profiles(ctx.paths, ctx.config):
