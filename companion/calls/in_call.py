@@ -3,23 +3,24 @@
 A profile item such as "Verify identity" lists phrases ("can I confirm your date of birth").
 `InCallChecklist.feed(event)` looks at the agent channel's partials and finals only (the caller
 saying "date of birth" must not tick the agent's item) and ticks an item when one of its phrases
-is heard loosely: text is lower-cased, punctuation and apostrophes dropped, words lightly stemmed
-("confirming" ~ "confirm"), and the phrase's words must appear in order with at most
-`slack` other words between the first and the last. Items can be ticked or unticked by hand.
-`states()` is plain data (`CheckState`) for the UI and for `save_checklist`.
+is heard loosely. Phrase and speech are spelled alike by `companion.text_norm`, the spelling the
+cue rules use too, so "i'm sorry" ticks "I am sorry" and "you are saying" ticks "you're saying";
+words are compared in their slots ("it's" ~ "it has"), lightly stemmed ("confirming" ~
+"confirm"), and the phrase's words must appear in order with at most `slack` other words between
+the first and the last. Items can be ticked or unticked by hand. `states()` is plain data
+(`CheckState`) for the UI and for `save_checklist`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from companion.calls.checklist_item import ChecklistItem
 from companion.events import Event, Final, Partial
 from companion.store.call_log import CheckState
+from companion.text_norm import slot, words
 
-_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _SUFFIXES = ("ing", "ed", "es", "s", "ly")
 
 
@@ -32,7 +33,17 @@ def stem(word: str) -> str:
 
 
 def words_of(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text.lower().replace("'", "").replace("’", ""))]
+    """What the agent said, as the checklist compares it: normalised, in slots, stemmed."""
+    return [stem(slot(w)) for w in words(text)]
+
+
+def phrase_words(phrase: str) -> list[str]:
+    """A checklist phrase as `words_of` sees speech, minus a noun's "'s" ("holder's name").
+
+    The speech keeps it, so "the bill is wrong" still needs its "is"; dropping it from the phrase
+    only lets "account holders name", heard without the apostrophe, tick "account holder's name".
+    """
+    return [stem(slot(w)) for w in words(phrase) if w != "s"]
 
 
 def phrase_heard(phrase: Sequence[str], heard: Sequence[str], slack: int) -> bool:
@@ -69,7 +80,7 @@ class InCallChecklist:
 
     def __init__(self, items: Sequence[ChecklistItem], *, slack: int = 3) -> None:
         self.slack = slack
-        self._items = [_Item(i, tuple(tuple(words_of(p)) for p in i.phrases)) for i in items]
+        self._items = [_Item(i, tuple(tuple(phrase_words(p)) for p in i.phrases)) for i in items]
         self._by_id = {entry.item.id: entry for entry in self._items}
 
     def feed(self, event: Event) -> list[str]:

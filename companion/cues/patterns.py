@@ -1,7 +1,10 @@
 """Phrase patterns with negation and scope, matched on normalised text (see `text.py`).
 
 Real callers never say a listed phrase word for word, so a pattern is a regular expression over
-normalised tokens, plus two guards that keep it from firing out of context:
+normalised tokens (`companion.text_norm`'s spelling), read in that spelling's slots: a literal
+"is", "has" or a noun's "s" accepts all three, and "would" accepts "had", because "it's", "the
+bill's" and "i'd" do not say which they were. Two guards keep a pattern from firing out of
+context:
 
 - `unless_before`: a regex tested against the text just before the match ("not" in "I am not
   upset" keeps "upset" quiet);
@@ -22,13 +25,24 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from companion.cues.text import Tokens, normalise
+from companion.cues.text import Tokens
+from companion.text_norm import SLOT_WORDS, normalise, slot_alternatives
 
 NEG_BEFORE = r"(?:\bnot|\bnever|\bno|\bhardly)(?: \w+)?$"
+_SLOT_WORD = re.compile(rf"(?<![\w\\])(?:{'|'.join(SLOT_WORDS)})(?!\w)")
+
+
+def in_slots(regex: str) -> str:
+    """`regex` with each whole slot word accepting its slot-mates ("has" → "(?:has|is|s)")."""
+    return _SLOT_WORD.sub(lambda m: "(?:" + "|".join(slot_alternatives(m[0])) + ")", regex)
+
+
+def _compile(regex: str | None) -> re.Pattern[str] | None:
+    return re.compile(in_slots(regex)) if regex else None
 
 
 def _bounded(body: str) -> str:
-    return rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])"
+    return rf"(?<!\w)(?:{in_slots(body)})(?!\w)"
 
 
 @dataclass(frozen=True)
@@ -48,12 +62,9 @@ class Pattern:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "compiled", re.compile(_bounded(self.regex)))
-        before = re.compile(self.unless_before) if self.unless_before else None
-        after = re.compile(self.unless_after) if self.unless_after else None
-        object.__setattr__(self, "before", before)
-        object.__setattr__(self, "after", after)
-        wait = re.compile(self.wait_for_final) if self.wait_for_final else None
-        object.__setattr__(self, "wait", wait)
+        object.__setattr__(self, "before", _compile(self.unless_before))
+        object.__setattr__(self, "after", _compile(self.unless_after))
+        object.__setattr__(self, "wait", _compile(self.wait_for_final))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,72 +1,19 @@
-"""Text as the rules see it: lower case, contractions expanded, punctuation gone.
+"""Text as the rules see it: `companion.text_norm`'s one spelling, with word positions.
 
-Vosk writes "it's" and "don't"; trainers write "it is" or "don’t". Both become "it is" / "do
-not", so one pattern covers every spelling. `Tokens` remembers which spoken word each token came
-from, so a match can name the words that triggered it and, when the recognizer gave word times,
-when the last of them ended.
+The spelling (case, apostrophes, contractions, "[unk]") is shared with the in-call checklist and
+documented in `companion/text_norm.py`; the cue patterns are written against it ("it is not my
+fault" covers "it's not my fault"). `Tokens` remembers which spoken word each token came from,
+so a match can name the words that triggered it and, when the recognizer gave word times, when
+the last of them ended.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
-_KEEP = re.compile(r"[^a-z0-9' ]+")
-_WHOLE = {
-    "can't": "can not",
-    "cannot": "can not",
-    "won't": "will not",
-    "ain't": "is not",
-    "shan't": "shall not",
-    "gonna": "going to",
-    "wanna": "want to",
-    "gotta": "got to",
-    "dunno": "do not know",
-    "im": "i am",
-    "dont": "do not",
-    "cant": "can not",
-    "wont": "will not",
-    "didnt": "did not",
-    "doesnt": "does not",
-    "isnt": "is not",
-    "thats": "that is",
-    "whats": "what is",
-    "youre": "you are",
-}
-_SUFFIXES = (
-    ("n't", " not"),
-    ("'re", " are"),
-    ("'m", " am"),
-    ("'ll", " will"),
-    ("'ve", " have"),
-    ("'d", " would"),
-    ("'s", " is"),
-)
+from companion.text_norm import normalise, normalise_word
 
-
-def normalise_word(raw: str) -> list[str]:
-    """One spoken word as zero or more tokens ("don't" → ["do", "not"])."""
-    word = _KEEP.sub(" ", raw.lower().translate(_APOSTROPHES)).strip()
-    out: list[str] = []
-    for part in word.split():
-        part = part.strip("'")
-        if not part:
-            continue
-        if part in _WHOLE:
-            out.extend(_WHOLE[part].split())
-            continue
-        for suffix, expansion in _SUFFIXES:
-            if part.endswith(suffix) and len(part) > len(suffix):
-                out.extend((part[: -len(suffix)] + expansion).split())
-                break
-        else:
-            out.append(part.replace("'", ""))
-    return out
-
-
-def normalise(text: str) -> str:
-    return " ".join(tok for raw in text.split() for tok in normalise_word(raw))
+__all__ = ["Tokens", "normalise", "normalise_word"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,12 @@ import pytest
 
 from companion.cues.agent_phrases import AVOID
 from companion.cues.caller_phrases import BOUNDARY, CALLBACK, CLARIFY, EMPATHY, ESCALATION
+from companion.cues.engine import CueEngine
 from companion.cues.patterns import PatternSet, phrase_pattern
+from companion.cues.replay import replay
+from companion.cues.settings import CueSettings
 from companion.cues.text import Tokens, normalise
+from tests.cues.streams import said
 
 
 def hits(patterns: PatternSet, text: str) -> list[str]:
@@ -108,6 +112,41 @@ def test_guarded_pattern_waits_for_its_lookahead_on_partials() -> None:
 
 def test_normalise_expands_contractions_and_apostrophes() -> None:
     assert normalise("It’s NOT my fault, I can't!") == "it is not my fault i can not"
+
+
+@pytest.mark.parametrize(
+    "contracted, expanded",
+    [
+        ("well it's not my fault", "well it is not my fault"),
+        ("no we can't do that", "no we cannot do that"),
+        ("look don’t take it out on me", "look do not take it out on me"),
+        ("you'll have to send it again", "you will have to send it again"),
+        ("there's not a lot i can do", "there is not a lot i can do"),
+    ],
+)
+def test_a_contracted_agent_phrase_fires_the_same_cue_as_the_expanded_one(
+    contracted: str, expanded: str
+) -> None:
+    """Vosk writes the contraction; the cue (kind and suggested line) must not depend on it."""
+
+    def cues(text: str) -> list[tuple[str, str]]:
+        engine = CueEngine(channels=("agent",))
+        return [(c.kind, c.line) for c in replay(said("agent", 1.0, text), engine)]
+
+    fired = cues(contracted)
+    assert [kind for kind, _ in fired] == ["avoid-phrase"]
+    assert fired == cues(expanded)
+
+
+def test_a_trainer_phrase_fires_on_either_spelling() -> None:
+    settings = CueSettings.from_values({"cues.avoid-phrase.add_phrases": ["you're wrong"]})
+    for text, spoken in [
+        ("no you're wrong there", ("you're", "wrong")),
+        ("no you are wrong there", ("you", "are", "wrong")),
+        ("no you’re wrong there", ("you’re", "wrong")),
+    ]:
+        cues = replay(said("agent", 1.0, text), CueEngine(settings, channels=("agent",)))
+        assert [(c.kind, c.words) for c in cues] == [("avoid-phrase", spoken)]
 
 
 def test_trainer_phrase_syntax_with_wildcards_and_alternatives() -> None:

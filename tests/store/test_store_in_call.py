@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from companion.calls.checklist_item import ChecklistItem
-from companion.calls.in_call import InCallChecklist, phrase_heard, words_of
+from companion.calls.in_call import InCallChecklist, phrase_heard, phrase_words, words_of
 from companion.events import DeviceEvent, Final, Partial, VoiceFrame
 from companion.store.call_log import load_checklist, save_checklist, start_call
 
@@ -50,7 +50,41 @@ def test_words_too_far_apart_do_not_count() -> None:
     assert phrase_heard(phrase, words_of("to quickly recap"), slack=3)
     assert not phrase_heard(phrase, words_of("to be honest I never said recap"), slack=3)
     assert not phrase_heard(phrase, words_of("recap to"), slack=3)
-    assert words_of("Verifying your identity's") == words_of("verify your identity")
+    assert phrase_words("Verifying your identity's") == words_of("verify your identity")
+
+
+SPOKEN = (
+    ChecklistItem("sorry", "Apologise", ("i am sorry",)),
+    ChecklistItem("summarise", "Summarise back", ("so what you are saying",)),
+    ChecklistItem("reassure", "Reassure", ("don't worry",)),
+    ChecklistItem("security", "Security question", ("your mother's maiden name",)),
+    ChecklistItem("done", "Confirm it is done", ("it has been sorted",)),
+)
+
+
+def test_vosk_contractions_tick_expanded_phrases_and_back() -> None:
+    """Vosk writes "i'm" and "you're"; a profile may write either form, with either apostrophe."""
+    checklist = InCallChecklist(SPOKEN)
+
+    assert checklist.feed(Partial("agent", 1.0, "i'm")) == []
+    assert checklist.feed(Partial("agent", 1.2, "i'm sorry about")) == ["sorry"]
+    assert checklist.feed(Final("agent", 1.6, "i'm sorry about that")) == []  # ticked once
+    assert checklist.feed(Final("caller", 4.0, "so what you're saying is")) == []
+    assert checklist.feed(Partial("agent", 5.0, "so what you're")) == []
+    assert checklist.feed(Final("agent", 5.5, "so what you're saying is [unk] it broke")) == [
+        "summarise"
+    ]
+    assert checklist.feed(Final("agent", 7.0, "please do not worry about that")) == ["reassure"]
+    assert checklist.feed(Final("agent", 9.0, "and your mothers maiden name")) == ["security"]
+    assert checklist.feed(Final("agent", 11.0, "right it’s been sorted for you")) == ["done"]
+
+    assert checklist.done
+    assert [s.how for s in checklist.states()] == ["phrase"] * len(SPOKEN)
+
+
+def test_a_contracted_phrase_ticks_on_the_expanded_words() -> None:
+    checklist = InCallChecklist((ChecklistItem("sorry", "Apologise", ("I’m sorry",)),))
+    assert checklist.feed(Final("agent", 1.0, "I am so sorry")) == ["sorry"]
 
 
 def test_hand_ticks_and_saving(db: Database) -> None:
