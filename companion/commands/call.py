@@ -44,10 +44,13 @@ def register(sub: Any) -> None:
 
 def build_request(args: argparse.Namespace) -> dict[str, str]:
     """The IPC request; `--number` wins over a caller id the softphone appended."""
-    from companion.softphone.baresip import number_from_uri
-
     caller = args.caller.strip()
-    number = args.number.strip() or number_from_uri(caller) or caller
+    number = args.number.strip()
+    if not number and ":" in caller:  # a SIP or tel URI; its parser's module is slow to import
+        from companion.softphone.baresip import number_from_uri
+
+        number = number_from_uri(caller)
+    number = number or caller
     return {
         "cmd": args.action,
         "number": number,
@@ -57,7 +60,7 @@ def build_request(args: argparse.Namespace) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.ipc.channel import send, server_name
+    from companion.ipc.channel import send, server_name  # plain sockets: no Qt in this process
 
     reply = send(server_name(ctx.paths.data), build_request(args))
     if reply is None:

@@ -1,0 +1,192 @@
+"""The plain-Python client against Qt's `QLocalServer`: the same endpoint, the same protocol.
+
+The softphone's `companion call …` no longer loads Qt, so nothing but these tests proves that it
+still finds the overlay: `endpoint_path` against what `QLocalServer.fullServerName()` reports,
+the overlay's `InstanceServer` answering `call start|state|end` run as separate processes, and a
+socket file left by a killed overlay giving "not running" at once instead of a hang.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from companion.ipc.channel import InstanceServer, send, server_name
+from companion.ipc.client import endpoint_path
+from companion.paths import resolve_paths
+from tests.gui.app_procs import quit_or_kill, start_overlay
+
+PY = sys.executable
+pytestmark = pytest.mark.gui  # every test here runs Qt, in this process or in a child
+
+
+@pytest.fixture
+def short_tmp() -> Iterator[Path]:
+    """A folder short enough for socket paths (a Unix socket path has at most 108 bytes)."""
+    with tempfile.TemporaryDirectory(prefix="cc-", dir="/tmp") as folder:
+        yield Path(folder)
+
+
+def tmpdir_spellings(folder: Path) -> list[tuple[str, Path | None]]:
+    """TMPDIR values as agents' sessions set them, with the working folder each needs."""
+    link = folder.parent / f"{folder.name}-link"
+    return [
+        (str(folder), None),
+        (f"{folder}/", None),
+        (str(folder).replace("/", "//") + "/./", None),
+        (f"{folder}/missing/..", None),
+        (str(link), None),  # a symlink stays as spelled: Qt does not resolve it
+        (folder.name, folder.parent),  # relative: from the working folder
+        ("", None),  # unset: /tmp
+    ]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="TMPDIR places Unix sockets only")
+def test_endpoint_path_is_where_qlocalserver_listens(
+    qapp: Any, short_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtNetwork import QLocalServer
+
+    (short_tmp.parent / f"{short_tmp.name}-link").symlink_to(short_tmp)
+    name = f"callcompanion-test-{os.getpid()}"
+    try:
+        for tmpdir, cwd in tmpdir_spellings(short_tmp):
+            if tmpdir:
+                monkeypatch.setenv("TMPDIR", tmpdir)
+            else:
+                monkeypatch.delenv("TMPDIR", raising=False)
+            if cwd is not None:
+                monkeypatch.chdir(cwd)
+            server = QLocalServer()
+            server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+            assert server.listen(name), (tmpdir, server.errorString())
+            try:
+                assert endpoint_path(name) == server.fullServerName(), tmpdir
+                assert Path(endpoint_path(name)).exists(), tmpdir
+            finally:
+                server.close()
+    finally:
+        (short_tmp.parent / f"{short_tmp.name}-link").unlink()
+
+
+def test_endpoint_path_matches_qt_on_this_platform(qapp: Any) -> None:
+    from PySide6.QtNetwork import QLocalServer
+
+    server = QLocalServer()
+    name = f"callcompanion-test-{os.getpid()}"
+    assert server.listen(name), server.errorString()
+    try:
+        assert endpoint_path(name) == server.fullServerName()
+    finally:
+        server.close()
+
+
+class ScriptedOverlay:
+    """The overlay's answers for a call, without the overlay: the IPC is what is tested."""
+
+    def __init__(self) -> None:
+        self.phase, self.call_id = "idle", 0
+        self.requests: list[dict[str, Any]] = []
+
+    def handle(self, request: dict[str, Any]) -> dict[str, Any]:
+        self.requests.append(request)
+        if request["cmd"] == "start":
+            self.phase, self.call_id = "live", self.call_id + 1
+        elif request["cmd"] == "end":
+            self.phase = "wrapup"
+        return {"ok": True, "phase": self.phase, "call_id": self.call_id}
+
+
+def run_cli(qtbot: Any, home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`companion --data-dir HOME ARGS` as its own process, the event loop serving meanwhile."""
+    proc = subprocess.Popen(
+        [PY, "-m", "companion", "--data-dir", str(home), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=30_000)
+    out, err = proc.communicate()
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
+
+
+def test_call_start_state_end_from_another_process(qtbot: Any, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    overlay = ScriptedOverlay()
+    server = InstanceServer(server_name(resolve_paths(str(home)).data), overlay.handle)
+    assert server.listen()
+    try:
+        start = run_cli(qtbot, home, "call", "start", "sip:+442079460958@pbx.example.com")
+        state = run_cli(qtbot, home, "call", "state")
+        end = run_cli(qtbot, home, "call", "end", "--direction", "outbound")
+    finally:
+        server.close()
+    assert [r.returncode for r in (start, state, end)] == [0, 0, 0], end.stderr
+    assert start.stdout == "companion: live (call 1)\n"
+    assert state.stdout == "companion: live (call 1)\n"
+    assert end.stdout == "companion: wrapup (call 1)\n"
+    assert overlay.requests == [
+        {"cmd": "start", "number": "+442079460958", "name": "", "direction": "inbound"},
+        {"cmd": "state", "number": "", "name": "", "direction": "inbound"},
+        {"cmd": "end", "number": "", "name": "", "direction": "outbound"},
+    ]
+
+
+def test_a_frozen_overlay_is_an_answer_after_the_timeout(qtbot: Any, tmp_path: Path) -> None:
+    """The server is listening but its event loop never runs (a hung overlay): the kernel takes
+    the connection, nobody answers, and the client gives up after its reply timeout."""
+    name = server_name(tmp_path)
+    server = InstanceServer(name, ScriptedOverlay().handle)
+    assert server.listen()
+    try:
+        started = time.monotonic()
+        reply = send(name, {"cmd": "state"}, timeout_ms=300)
+        waited = time.monotonic() - started
+    finally:
+        server.close()  # before the loop runs: the pending connection is dropped unanswered
+    assert reply == {"ok": False, "error": "the overlay did not answer"}
+    assert 0.25 < waited < 2.0
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL; pipes vanish with their process")
+def test_the_real_overlay_answers_and_its_stale_socket_means_not_running(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    name = server_name(resolve_paths(str(home)).data)
+    overlay = start_overlay(home)
+    try:
+        deadline = time.monotonic() + 60
+        while (reply := send(name, {"cmd": "state"})) is None:
+            assert overlay.poll() is None, overlay.stderr.read() if overlay.stderr else ""
+            assert time.monotonic() < deadline, "the overlay never answered"
+            time.sleep(0.2)
+        assert reply["ok"] and reply["phase"] == "idle"
+        started = send(name, {"cmd": "start", "number": "+44 20 7946 0958"})
+        assert started is not None and started["phase"] == "live", started
+        assert send(name, {"cmd": "state"}) == started
+        ended = send(name, {"cmd": "end"})
+        assert ended is not None and ended["phase"] == "wrapup", ended
+        overlay.send_signal(signal.SIGKILL)
+        overlay.wait(timeout=30)
+    finally:
+        if overlay.poll() is None:
+            quit_or_kill(overlay)
+    assert Path(endpoint_path(name)).exists()  # left behind: nobody removed it
+    began = time.monotonic()
+    assert send(name, {"cmd": "state"}) is None
+    assert time.monotonic() - began < 0.5
+    done = subprocess.run(
+        [PY, "-m", "companion", "--data-dir", str(home), "call", "start", "--number", "1"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert done.returncode == 3 and "not running" in done.stderr
