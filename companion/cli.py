@@ -9,7 +9,6 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from companion import __version__
 from companion.commands import COMMAND_MODULES
 
 if TYPE_CHECKING:
@@ -18,13 +17,34 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Version(argparse.Action):
+    """`--version`, reading the installed version only when asked."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
+        import companion
+
+        print(f"companion {companion.__version__}")
+        parser.exit()
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line, read before any parser exists."""
+    words = iter(argv)
+    for word in words:
+        if word == "--data-dir":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="companion",
         description="Call Companion: an offline helper beside your softphone. "
         "Without a subcommand it opens the overlay.",
     )
-    parser.add_argument("--version", action="version", version=f"companion {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
@@ -38,14 +58,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log debug messages")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    # a softphone runs `companion call …` on every call event: only that parser is built
+    hook = command_word(words) == "call"
+    parser = build_parser(("companion.commands.call",) if hook else COMMAND_MODULES)
+    args, extra = parser.parse_known_args(words)
     trailing = getattr(args, "trailing", None)
     if extra and (trailing is None or len(extra) > 1 or extra[0].startswith("-")):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
@@ -66,7 +89,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     setup_logging(ctx.paths, logging.DEBUG if args.verbose else logging.INFO)
     install_excepthook(ctx.paths)
-    for problem in ctx.config.problems:
+    # the softphone hook (`companion call`) reads no settings: it must start in a blink
+    for problem in ctx.config.problems if getattr(args, "needs_config", True) else ():
         log.warning("config: %s", problem)
         if args.command is not None:
             print(f"companion: config problem: {problem}", file=sys.stderr)

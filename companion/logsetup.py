@@ -14,7 +14,6 @@ import datetime as dt
 import logging
 import logging.handlers
 import os
-import platform
 import sys
 import threading
 import traceback
@@ -22,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
-from companion import __version__
+import companion
 from companion.paths import AppPaths
 
 LOG_NAME = "companion.log"
@@ -63,13 +62,19 @@ def setup_logging(paths: AppPaths, level: int = logging.INFO) -> Path:
     return logfile
 
 
+def _platform() -> str:
+    import platform  # only for a crash report: 3 ms of every softphone hook's start otherwise
+
+    return platform.platform()
+
+
 def crash_report_text(
     exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
 ) -> str:
     lines = [
-        f"Call Companion {__version__} crash report",
+        f"Call Companion {companion.__version__} crash report",
         f"time: {dt.datetime.now().isoformat(timespec='seconds')}",
-        f"python: {sys.version.split()[0]}  platform: {platform.platform()}",
+        f"python: {sys.version.split()[0]}  platform: {_platform()}",
         f"frozen: {bool(getattr(sys, 'frozen', False))}",
         "",
         "".join(traceback.format_exception(exc_type, exc, tb)).rstrip(),

@@ -13,8 +13,6 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "CallCompanion"
 APP_AUTHOR = "CallCompanion"
 HOME_ENV = "COMPANION_HOME"
@@ -72,6 +70,8 @@ def resolve_paths(data_dir: str | os.PathLike[str] | None = None) -> AppPaths:
             cache=home / "cache",
             home=home,
         )
+    import platformdirs  # only here: a softphone hook with --data-dir never needs it
+
     return AppPaths(
         data=Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)),
         config=Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)),

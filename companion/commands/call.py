@@ -39,7 +39,7 @@ def register(sub: Any) -> None:
     # A softphone appends the caller id (a number or SIP URI) after the command it runs
     # (MicroSIP, Zoiper); argparse cannot take an optional positional after options, so
     # cli.py hands one trailing word to commands that declare `trailing`.
-    parser.set_defaults(func=run, trailing="caller", caller="")
+    parser.set_defaults(func=run, trailing="caller", caller="", needs_config=False)
 
 
 def build_request(args: argparse.Namespace) -> dict[str, str]:

@@ -19,8 +19,10 @@ from typing import Any
 
 import tomli_w
 
-from companion.config.declare import Key, KeySet
 from companion.context import Context
+
+if typing.TYPE_CHECKING:  # the command list is built on every start, softphone hooks included
+    from companion.config.declare import Key, KeySet
 
 BEGIN = "<!-- BEGIN machine-config-reference"
 END = "<!-- END machine-config-reference -->"

@@ -7,7 +7,7 @@ import platform
 import sys
 from typing import Any
 
-from companion import __version__
+import companion
 from companion.context import Context
 
 
@@ -64,7 +64,7 @@ def _model_lines(ctx: Context) -> list[str]:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     out: list[str] = [
-        f"Call Companion {__version__}",
+        f"Call Companion {companion.__version__}",
         f"platform: {platform.platform()} ({platform.machine()})",
         f"python: {sys.version.split()[0]} ({sys.executable})",
         f"frozen: {bool(getattr(sys, 'frozen', False))}",

@@ -16,10 +16,12 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion.context import Context
-from companion.events import Channel, Event
+
+if TYPE_CHECKING:  # the command list is built on every start, softphone hooks included
+    from companion.events import Channel, Event
 
 
 def register(sub: Any) -> None:

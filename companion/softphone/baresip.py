@@ -35,11 +35,13 @@ import socket
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote
 
 from companion.softphone.netstring import NetstringDecoder, NetstringError
-from companion.store.call_log import Direction
+
+if TYPE_CHECKING:  # a softphone hook parses caller URIs here and must not load the store
+    from companion.store.call_log import Direction
 
 log = logging.getLogger(__name__)
 
