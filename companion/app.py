@@ -267,7 +267,7 @@ class Companion:
 
 def _demo_store(ctx: Context) -> tuple[OpenedStore, Path]:
     """A throwaway history for the demo, with one earlier call so prep has something to show."""
-    from companion.ui.demo_seed import seed_demo_history
+    from companion.calls.demo_seed import seed_demo_history
 
     folder = ctx.paths.cache / "demo"
     shutil.rmtree(folder, ignore_errors=True)

@@ -40,3 +40,6 @@ class SessionListener:
     drafts_changed: Callable[[list[tuple[int, str]]], None] = _ignore
     call_started: Callable[[int], None] = _ignore
     call_ended: Callable[[int], None] = _ignore
+
+
+__all__ = ["CheckState", "SessionListener"]  # CheckState: what the checklist callbacks carry

@@ -10,15 +10,18 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlite_utils import Database
 
 from companion.calls.session import HEARTBEAT_S, CallSession, SessionListener
-from companion.cues.settings import CueSettings
-from companion.events import Channel
-from companion.store.notes_index import NotesIndex
+
+if TYPE_CHECKING:  # handed through to the session; the UI itself never touches the store
+    from sqlite_utils import Database
+
+    from companion.config.cue_settings import CueSettings
+    from companion.events import Channel
+    from companion.store.notes_index import NotesIndex
 
 TICK_MS = 50
 

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from companion.calls.listener import CheckState
 from companion.cues.cue import Cue
-from companion.store.call_log import CheckState
 from companion.ui.cue_cards import CueStack
 from companion.ui.theme import CHANNEL, palette
 

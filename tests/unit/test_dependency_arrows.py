@@ -128,3 +128,40 @@ def test_the_catalogue_declares_every_cue_kind() -> None:
     """The catalogue in `config` names kinds as text; `cues.cue.CueKind` is their typed list."""
     assert tuple(CATALOGUE) == KINDS
     assert all(info.kind == kind for kind, info in CATALOGUE.items())
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """The companion modules `path` imports when it runs (not under `if TYPE_CHECKING:`)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    typing_only = {
+        id(child)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for child in ast.walk(node)
+    }
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+    return {name for name in found if name.startswith("companion.")}
+
+
+def test_the_ui_only_shows_it_never_reaches_the_store() -> None:
+    """Widgets ask the call session; only the composition root (app.py) wires the store in."""
+    reaching = {
+        f"{name} imports {target}"
+        for name, path in _modules("ui").items()
+        for target in _runtime_imports(path)
+        if target.startswith("companion.store")
+    }
+    assert not reaching, sorted(reaching)
+
+
+def test_the_call_session_has_no_qt() -> None:
+    for name, path in _modules("calls").items():
+        text = path.read_text(encoding="utf-8")
+        assert "PySide6" not in text, f"{name} imports Qt"
