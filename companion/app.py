@@ -14,22 +14,22 @@ handler and `exec()`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import shutil
 import signal
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from companion.audio.vad import VadSettings
-from companion.calls.lifecycle import CallInfo, Direction, Phase
+from companion.bench.first_paint import FirstPaintProbe
+from companion.bench.probe import PROBE_ENV
+from companion.calls.lifecycle import CallInfo, Phase
 from companion.calls.start_notices import CallConditions, SpeechState, StartNotices, speech_state
 from companion.config.profile_keys import PROFILE_KEYS
 from companion.config.profiles import ProfileSwitcher, list_profiles
@@ -38,6 +38,7 @@ from companion.context import Context
 from companion.cues.settings import CueSettings
 from companion.events import Channel
 from companion.ipc.channel import InstanceServer, send, server_name
+from companion.ipc.requests import handle_request
 from companion.logsetup import (
     LOG_NAME,
     add_crash_viewer,
@@ -58,8 +59,6 @@ from companion.ui.tray import AppMenu, app_icon, make_tray
 from companion.ui.window import MainWindow
 
 log = logging.getLogger(__name__)
-PROBE_ENV = "COMPANION_STARTUP_PROBE"  # bench: write first-paint time (and CPU use) here
-PROBE_CALL_S_ENV = "COMPANION_PROBE_CALL_S"  # bench: measure CPU over this much demo call
 NO_MODEL_TEXT = (
     "Audio-only cues — install the English model: companion model download "
     "vosk-model-small-en-us-0.15"
@@ -234,35 +233,18 @@ class Companion:
 
     # -- IPC -----------------------------------------------------------------------------
 
+    def _bring_to_front(self) -> None:
+        self.overlay.show()
+        self.overlay.raise_()
+
     def handle(self, request: dict[str, Any]) -> dict[str, Any]:
         """A softphone hook or `companion call …` from another process."""
-        c = self.controller
-        cmd = request.get("cmd")
-        direction: Direction = "outbound" if request.get("direction") == "outbound" else "inbound"
-        if cmd == "start":
-            info = CallInfo(
-                identity=str(request.get("number") or request.get("name") or ""),
-                number=str(request.get("number") or ""),
-                name=str(request.get("name") or ""),
-                direction=direction,
-            )
-            c.start_call(info, source="softphone")
-        elif cmd == "end":
-            c.end_call(source="softphone")
-        elif cmd == "prep":
-            c.prepare(
-                str(request.get("number") or request.get("name") or ""),
-                direction,
-                source="softphone",
-            )
-        elif cmd == "show":
-            self.overlay.show()
-            self.overlay.raise_()
-        elif cmd == "quit":
-            QTimer.singleShot(0, QApplication.quit)
-        elif cmd != "state":
-            return {"ok": False, "error": f"unknown command {cmd!r}"}
-        return {"ok": True, "phase": c.phase.value, "call_id": c.call_id}
+        return handle_request(
+            request,
+            self.controller.session,
+            show=self._bring_to_front,
+            quit_app=lambda: QTimer.singleShot(0, QApplication.quit),
+        )
 
 
 def _demo_store(ctx: Context) -> tuple[OpenedStore, Path]:
@@ -444,38 +426,6 @@ def _switch_profile(app: Companion, name: str) -> None:
     app.messages.post("profile", f"Profile '{name}' in use from the next call.", "info")
 
 
-class _FirstPaint(QObject):
-    """Writes the first-paint time for `companion bench` (startup_ms), once."""
-
-    def __init__(self, probe: Path, companion: Companion) -> None:
-        super().__init__()
-        self.probe, self.companion, self.done = probe, companion, False
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if not self.done and event.type() == QEvent.Type.Paint:
-            self.done = True
-            QTimer.singleShot(0, self._painted)
-        return False
-
-    def _painted(self) -> None:
-        result: dict[str, float] = {"first_paint": time.time()}
-        call_s = float(os.environ.get(PROBE_CALL_S_ENV, "0") or 0)
-        if call_s <= 0:
-            self.probe.write_text(json.dumps(result), encoding="utf-8")
-            QApplication.quit()
-            return
-        self.companion.controller.start_call(CallInfo(identity="bench"))
-        cpu0, wall0 = time.process_time(), time.monotonic()
-
-        def measure() -> None:
-            result["cpu_s"] = time.process_time() - cpu0
-            result["wall_s"] = time.monotonic() - wall0
-            self.probe.write_text(json.dumps(result), encoding="utf-8")
-            QApplication.quit()
-
-        QTimer.singleShot(int(call_s * 1000), measure)
-
-
 def _quit_on_terminate(qapp: QApplication) -> None:
     """SIGTERM (a logout, `kill`, an installer stopping the app) quits like the menu's Quit, so
     the pending draft is written and a live call is ended in the store. Python only runs signal
@@ -551,7 +501,7 @@ def run_app(ctx: Context, demo: bool = False) -> int:
 
     probe = os.environ.get(PROBE_ENV)
     if probe:
-        watcher = _FirstPaint(Path(probe), companion)
+        watcher = FirstPaintProbe(Path(probe), companion.controller.session)
         companion.overlay.installEventFilter(watcher)
     companion.show()
     if demo:

@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from companion.bench import BenchReport, Figure
+from companion.bench.probe import PROBE_CALL_S_ENV, PROBE_ENV
 from companion.context import Context
 
 CALL_S = 20.0
@@ -32,7 +33,7 @@ CALL_STATE_RUNS = 7
 
 
 def _run(probe: Path, home: Path, extra: dict[str, str], args: list[str]) -> dict[str, float]:
-    env = dict(os.environ, COMPANION_STARTUP_PROBE=str(probe), COMPANION_MODEL="none", **extra)
+    env = dict(os.environ, COMPANION_MODEL="none", **{PROBE_ENV: str(probe)}, **extra)
     if not env.get("DISPLAY") and sys.platform.startswith("linux"):
         env["QT_QPA_PLATFORM"] = "offscreen"
     start = time.time()
@@ -84,7 +85,7 @@ def measure(ctx: Context, report: BenchReport) -> dict[str, Figure]:
             call = _run(
                 folder / "cpu.json",
                 folder / "home2",
-                {"COMPANION_PROBE_CALL_S": str(CALL_S)},
+                {PROBE_CALL_S_ENV: str(CALL_S)},
                 ["--demo"],
             )
             figures["app_cpu_pct"] = Figure(

@@ -1,0 +1,44 @@
+"""What a request from a softphone hook or `companion call …` does to the call session.
+
+The channel (`server.py`) carries one JSON object each way; this decides what it means, with no
+Qt, so every command is tested without a display. The overlay passes in the session and two
+window actions (show, quit); the answer always carries the phase and the call, so a hook can
+check that the overlay followed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from companion.calls.lifecycle import CallInfo, Direction
+from companion.calls.session import CallSession
+
+COMMANDS = ("start", "end", "prep", "show", "state", "quit")
+
+
+def handle_request(
+    request: dict[str, Any],
+    session: CallSession,
+    *,
+    show: Callable[[], None],
+    quit_app: Callable[[], None],
+) -> dict[str, Any]:
+    cmd = request.get("cmd")
+    direction: Direction = "outbound" if request.get("direction") == "outbound" else "inbound"
+    number = str(request.get("number") or "")
+    name = str(request.get("name") or "")
+    if cmd == "start":
+        info = CallInfo(identity=number or name, number=number, name=name, direction=direction)
+        session.start_call(info, source="softphone")
+    elif cmd == "end":
+        session.end_call(source="softphone")
+    elif cmd == "prep":
+        session.prepare(number or name, direction, source="softphone")
+    elif cmd == "show":
+        show()
+    elif cmd == "quit":
+        quit_app()
+    elif cmd != "state":
+        return {"ok": False, "error": f"unknown command {cmd!r}"}
+    return {"ok": True, "phase": session.phase.value, "call_id": session.call_id}
