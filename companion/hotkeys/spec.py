@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -40,6 +40,7 @@ _QT_KEYS = {
     "pgdown": "page_down",
     "backspace": "backspace",
 }
+_QT_NAMES = {"pgup": "PgUp", "pgdown": "PgDown"}  # Qt's own capitalisation
 ACTIONS = ("prepare", "start", "end", "mute", "breathe", "expand")
 
 
@@ -55,6 +56,18 @@ class Combo:
         parts = [f"<{m}>" for m in MODIFIERS if m in self.mods]
         parts.append(f"<{self.key}>" if self.key in NAMED_KEYS else self.key)
         return "+".join(parts)
+
+    def qt(self, *, platform: str) -> str:
+        """Qt's portable text (`Ctrl+Shift+S`): the in-app shortcut for the same combination.
+
+        The inverse of `combo_from_qt`: on macOS Qt's `Ctrl` is the Command key and `Meta` is
+        Control."""
+        names = {"ctrl": "Ctrl", "alt": "Alt", "shift": "Shift", "cmd": "Meta"}
+        if platform == "darwin":
+            names.update(ctrl="Meta", cmd="Ctrl")
+        qt_key = {v: k for k, v in _QT_KEYS.items()}.get(self.key, self.key)
+        key = qt_key.upper() if len(qt_key) == 1 else _QT_NAMES.get(qt_key, qt_key.capitalize())
+        return "+".join([*(names[m] for m in MODIFIERS if m in self.mods), key])
 
     def label(self) -> str:
         """What the agent reads: `Ctrl+Shift+S`."""
@@ -202,3 +215,23 @@ def unavailable_reason(env: Mapping[str, str], platform: str) -> str | None:
 
 def current_reason() -> str | None:
     return unavailable_reason(os.environ, sys.platform)
+
+
+IN_APP_ONLY = {"search": "Ctrl+F", "settings": "Ctrl+,"}  # window-only; the call actions: [hotkeys]
+
+
+def in_app_shortcuts(setting: Callable[[str], object], *, platform: str) -> dict[str, str]:
+    """The in-app shortcuts in Qt's spelling: the call actions from the `[hotkeys]` settings (the
+    same combinations the system-wide hotkeys use; empty: none), then the window-only ones."""
+    keys: dict[str, str] = {}
+    for action in ACTIONS:
+        spec = str(setting(f"hotkeys.{action}") or "")
+        try:
+            combo = parse_combo(spec) if spec else None
+        except ValueError:  # reported as a settings problem by the hotkeys; keep the default
+            from companion.config.settings import SETTINGS  # declared there, with this parser
+
+            combo = parse_combo(str(SETTINGS[f"hotkeys.{action}"].default))
+        if combo is not None:
+            keys[action] = combo.qt(platform=platform)
+    return {**keys, **IN_APP_ONLY}

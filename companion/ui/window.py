@@ -8,6 +8,7 @@ are available.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -19,6 +20,7 @@ from companion.calls.breathing import session_seconds
 from companion.calls.lifecycle import CallInfo, Direction, Phase
 from companion.calls.start_notices import SHOW_SECONDS, Notice
 from companion.cues.cue import Cue
+from companion.hotkeys.spec import in_app_shortcuts
 from companion.ui.bar import Bar
 from companion.ui.breathing_widget import BreathingPanel
 from companion.ui.call_controller import CallController
@@ -29,16 +31,6 @@ from companion.ui.note_form import NoteForm
 from companion.ui.overlay import Overlay
 from companion.ui.prep_panel import PrepPanel
 
-SHORTCUTS = {
-    "prepare": "Ctrl+Shift+P",
-    "start": "Ctrl+Shift+S",
-    "end": "Ctrl+Shift+E",
-    "mute": "Ctrl+Shift+M",
-    "breathe": "Ctrl+Shift+B",
-    "expand": "Ctrl+Shift+O",
-    "search": "Ctrl+F",
-    "settings": "Ctrl+,",
-}
 AFTER_BREATHING_MS = 15000
 SEVERITY_ORDER = ("info", "warn", "high")
 
@@ -49,7 +41,7 @@ class MainWindow:
         controller: CallController,
         overlay: Overlay,
         theme: str,
-        setting: Callable[[str], object] = lambda _key: True,
+        setting: Callable[[str], object],
     ) -> None:
         self.c = controller
         self.overlay = overlay
@@ -144,7 +136,7 @@ class MainWindow:
             "settings": lambda: self.on_settings and self.on_settings(),
         }
         self.shortcuts: dict[str, QShortcut] = {}
-        for name, keys in SHORTCUTS.items():
+        for name, keys in in_app_shortcuts(self.setting, platform=sys.platform).items():
             shortcut = QShortcut(QKeySequence(keys), self.overlay)
             shortcut.setContext(Qt.ShortcutContext.ApplicationShortcut)
             shortcut.activated.connect(actions[name])

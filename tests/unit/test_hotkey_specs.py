@@ -108,3 +108,36 @@ def test_sessions_without_global_keys_are_named() -> None:
     assert unavailable_reason({"XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"}, "linux")
     assert unavailable_reason({}, "win32") is None
     assert unavailable_reason({}, "darwin") is None
+
+
+def test_one_declaration_drives_the_in_app_shortcuts_and_the_hotkeys() -> None:
+    """`[hotkeys] start` changes the in-app shortcut too; empty means none; bad falls back."""
+    import sys
+
+    from companion.config.settings import SETTINGS
+    from companion.hotkeys.spec import combo_from_qt, in_app_shortcuts, parse_combo
+
+    def shortcut_keys(setting: object) -> dict[str, str]:
+        return in_app_shortcuts(setting, platform=sys.platform)  # type: ignore[arg-type]
+
+    defaults = SETTINGS.defaults()
+    keys = shortcut_keys(defaults.get)
+    for action in ("prepare", "start", "end", "mute", "breathe", "expand"):
+        declared = parse_combo(str(defaults[f"hotkeys.{action}"]))
+        assert combo_from_qt(keys[action], platform=sys.platform) == declared
+    assert keys["search"] == "Ctrl+F" and keys["settings"] == "Ctrl+,"
+    changed = {**defaults, "hotkeys.start": "<f9>", "hotkeys.end": "", "hotkeys.mute": "<ctrl>+"}
+    keys = shortcut_keys(changed.get)
+    assert keys["start"] == "F9"
+    assert "end" not in keys
+    assert keys["mute"] == shortcut_keys(defaults.get)["mute"]  # unreadable: the default
+
+
+def test_qt_spelling_round_trips_on_every_platform() -> None:
+    from companion.hotkeys.spec import combo_from_qt, parse_combo
+
+    for spec in ("<ctrl>+<shift>+s", "<f9>", "<ctrl>+<alt>+<page_down>", "<cmd>+<shift>+o"):
+        combo = parse_combo(spec)
+        for platform in ("linux", "win32", "darwin"):
+            assert combo_from_qt(combo.qt(platform=platform), platform=platform) == combo
+    assert parse_combo("<ctrl>+<shift>+s").qt(platform="darwin") == "Meta+Shift+S"
