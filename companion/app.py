@@ -42,6 +42,7 @@ from companion.ipc.requests import handle_request
 from companion.logsetup import (
     LOG_NAME,
     add_crash_viewer,
+    add_known_error_viewer,
     mark_crash_report_seen,
     pending_crash_reports,
 )
@@ -95,6 +96,8 @@ class Companion:
         self.controller.restore()
         self.messages.attach(self.window.message)
         add_crash_viewer(self._crash_viewer)
+        # a known problem that reached the top (a full disk mid-save, say) is a banner, not a crash
+        add_known_error_viewer(lambda line: self.messages.post("error", line, "warning"))
         for report in pending_crash_reports(self.ctx.paths)[-1:]:
             self.show_crash(
                 report, report.read_text(encoding="utf-8", errors="replace"), earlier=True

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from companion.commands import COMMAND_MODULES
+from companion.errors import KnownError, one_line
 
 if TYPE_CHECKING:
     from companion.context import Context
@@ -102,8 +103,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     if args.command is None:
         return _run_overlay(ctx, args.demo)
-    func = args.func
-    code: int = func(args, ctx)
+    try:
+        code: int = args.func(args, ctx)
+    except KnownError as exc:  # the user's to fix: one line, no traceback (bugs go to the hook)
+        log.warning("%s: %s", args.command, one_line(exc))
+        if sys.stderr is not None:
+            print(f"companion {args.command}: {one_line(exc)}", file=sys.stderr)
+        return 1
     return code
 
 

@@ -36,6 +36,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
 
+from companion.errors import KnownError
+
 Channel = Literal["agent", "caller"]
 CHANNELS: tuple[Channel, Channel] = ("agent", "caller")
 DeviceState = Literal["lost", "restored", "silent", "denied"]
@@ -84,7 +86,7 @@ class DeviceEvent:
 Event: TypeAlias = Partial | Final | VoiceFrame | DeviceEvent
 
 
-class EventFormatError(ValueError):
+class EventFormatError(KnownError, ValueError):
     """A line is not a valid event; the message says which field is wrong."""
 
 

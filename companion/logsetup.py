@@ -22,6 +22,7 @@ from pathlib import Path
 from types import TracebackType
 
 import companion
+from companion.errors import KnownError, one_line
 from companion.paths import AppPaths
 
 LOG_NAME = "companion.log"
@@ -29,6 +30,8 @@ log = logging.getLogger("companion")
 
 CrashViewer = Callable[[Path, str], None]
 _viewers: list[CrashViewer] = []
+KnownErrorViewer = Callable[[str], None]
+_known_viewers: list[KnownErrorViewer] = []
 
 
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
@@ -93,17 +96,30 @@ def write_crash_report(paths: AppPaths, text: str) -> Path:
     return report
 
 
+def add_known_error_viewer(viewer: KnownErrorViewer) -> None:
+    """Called with the one line of a known problem (`KnownError`) that reached the top: the
+    running overlay shows it as a banner. It is not a bug, so no crash report is written."""
+    _known_viewers.append(viewer)
+
+
 def add_crash_viewer(viewer: CrashViewer) -> None:
     """Called with (report path, report text) for each crash once the UI can show it."""
     _viewers.append(viewer)
 
 
 def install_excepthook(paths: AppPaths) -> None:
-    """Route uncaught exceptions (main thread and worker threads) into a crash report."""
+    """Route uncaught exceptions (main thread and worker threads): a known problem to its one
+    line (logged, and shown by the overlay), anything else, a bug, into a crash report."""
 
     def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
+            return
+        if isinstance(exc, KnownError):
+            line = one_line(exc)
+            log.warning("%s", line)
+            for known in list(_known_viewers):
+                known(line)
             return
         text = crash_report_text(exc_type, exc, tb)
         try:

@@ -20,6 +20,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from companion.errors import KnownError, one_line
 from companion.logsetup import LOG_NAME, crash_report_text, write_crash_report
 from companion.paths import AppPaths
 
@@ -30,7 +31,9 @@ HEADLESS_PLATFORMS = ("offscreen", "minimal")
 
 def failure_reason(exc: BaseException) -> str:
     """One line for the agent: what went wrong and the fix."""
-    detail = " ".join(str(exc).split()) or type(exc).__name__
+    detail = one_line(exc)
+    if isinstance(exc, KnownError):
+        return detail  # names the thing and the fix already
     if isinstance(exc, ImportError):
         return f"a part of the app is missing ({detail}); reinstall Call Companion"
     if isinstance(exc, OSError):
@@ -43,13 +46,19 @@ def message_text(reason: str, log_file: Path) -> str:
 
 
 def explain_start_failure(paths: AppPaths, exc: BaseException) -> int:
-    """Record the failure, tell the agent, and return the exit code (1)."""
-    text = crash_report_text(type(exc), exc, exc.__traceback__)
-    try:
-        report: Path | None = write_crash_report(paths, text)
-    except OSError:
-        report = None
-    log.critical("the overlay could not start (crash report %s):\n%s", report, text)
+    """Record the failure, tell the agent, and return the exit code (1).
+
+    A known problem (a full disk, a damaged profile...) is logged as its one line; anything else
+    is a bug and gets a crash report with the traceback."""
+    if isinstance(exc, KnownError):
+        log.error("the overlay could not start: %s", one_line(exc))
+    else:
+        text = crash_report_text(type(exc), exc, exc.__traceback__)
+        try:
+            report: Path | None = write_crash_report(paths, text)
+        except OSError:
+            report = None
+        log.critical("the overlay could not start (crash report %s):\n%s", report, text)
     reason = failure_reason(exc)
     log_file = paths.logs / LOG_NAME
     if sys.stderr is not None:  # None in a windowed executable

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from companion.audio.portaudio import AudioUnavailable, sounddevice
+from companion.errors import KnownError
 
 HEADSET_WORDS = re.compile(
     r"headset|headphone|usb|jabra|poly|plantronics|logitech|epos|sennheiser|airpods|"
@@ -55,7 +56,7 @@ class InputDevice:
         return bool(LOOPBACK_WORDS.search(self.name))
 
 
-class NoInputDevice(LookupError):
+class NoInputDevice(KnownError, LookupError):
     """No input device matches; the message says what was looked for and what to do."""
 
 

@@ -15,11 +15,13 @@ import threading
 from types import ModuleType
 from typing import Any
 
+from companion.errors import KnownError
+
 _lock = threading.Lock()
 _holds = 0  # streams opened outside the listener; a refresh would pull them from under them
 
 
-class AudioUnavailable(RuntimeError):
+class AudioUnavailable(KnownError, RuntimeError):
     """PortAudio could not be loaded; the message names the library to install."""
 
 

@@ -17,13 +17,14 @@ import numpy.typing as npt
 import soundfile
 
 from companion.audio.resample import TARGET_RATE, StreamResampler
+from companion.errors import KnownError
 
 # A file has no clock, so it is read in 1 s blocks (fewer calls, faster replay); the frames,
 # voice decisions and recognizer feeding inside a block are the same as live.
 BLOCK_SECONDS = 1.0
 
 
-class AudioFileError(ValueError):
+class AudioFileError(KnownError, ValueError):
     """The file cannot be used as call audio; the message names it and says why."""
 
 

@@ -21,12 +21,13 @@ from companion.config.declare import KeySet, unflatten
 from companion.config.settings import SETTINGS
 from companion.config.tomlfile import Problem, TomlError, key_line, read_toml
 from companion.config.validation import UNKNOWN_KEY, check_format, check_values
+from companion.errors import KnownError
 
 CONFIG_FORMAT = 1
 _META_KEYS = {"format", "locked"}
 
 
-class LockedError(PermissionError):
+class LockedError(KnownError, PermissionError):
     """The key is locked by the machine-wide configuration."""
 
 

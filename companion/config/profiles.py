@@ -31,6 +31,7 @@ from companion.config.profile_keys import CHECKLIST_KEYS, PROFILE_FORMAT, PROFIL
 from companion.config.settings import SETTINGS
 from companion.config.tomlfile import Problem, TomlError, key_line, read_toml
 from companion.config.validation import UNKNOWN_KEY, check_format, check_values
+from companion.errors import KnownError
 from companion.paths import AppPaths, machine_config_path, resources_dir
 
 OVERRIDES_FILE = "profile-overrides.toml"
@@ -64,7 +65,7 @@ class Profile:
         return str(self.values.get("description", PROFILE_KEYS["description"].default))
 
 
-class ProfileError(Exception):
+class ProfileError(KnownError):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__("; ".join(str(p) for p in problems))
         self.problems = problems

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from companion.errors import KnownError
+
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _ASSIGN = re.compile(r"^\s*([A-Za-z0-9_\-\.\"']+)\s*=")
 _SYNTAX_LINE = re.compile(r"\(at line (\d+), column \d+\)")
@@ -33,7 +35,7 @@ class Problem:
         return f"{where}:{what} {self.message}"
 
 
-class TomlError(Exception):
+class TomlError(KnownError):
     """A file could not be read or parsed; `problem` says where and why."""
 
     def __init__(self, problem: Problem) -> None:

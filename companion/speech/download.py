@@ -37,6 +37,7 @@ from typing import BinaryIO
 from tqdm import tqdm
 
 from companion import __version__
+from companion.errors import KnownError
 from companion.paths import AppPaths
 from companion.speech.catalog import download_url, find_entry
 from companion.speech.models import find_model_root, summarize_problems, validate_model_dir
@@ -46,7 +47,7 @@ CHUNK_BYTES = 256 * 1024
 _DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 
 
-class DownloadError(Exception):
+class DownloadError(KnownError):
     """A model could not be downloaded, imported or removed; the message is one line."""
 
     def __init__(self, message: str) -> None:

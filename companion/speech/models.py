@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from companion import paths as paths_module
 from companion.config.layers import Config
+from companion.errors import KnownError
 from companion.paths import AppPaths
 from companion.speech.catalog import find_entry, guess_kind, guess_language
 
@@ -57,7 +58,7 @@ _KIND_RANK = {"lgraph": 0, "small": 1, "big": 2, "": 3}
 _SOURCE_RANK = {"user": 0, "speech.model_dirs": 1, "bundled": 2}
 
 
-class ModelLoadError(RuntimeError):
+class ModelLoadError(KnownError, RuntimeError):
     """A model folder could not be loaded; the message names the folder and the fix."""
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from companion.errors import KnownError
 from companion.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,7 @@ BUSY_TIMEOUT_S = 5.0
 _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-class StoreError(Exception):
+class StoreError(KnownError):
     """An environment problem with the database; `str()` is the one-line message to show."""
 
 
