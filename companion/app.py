@@ -21,10 +21,10 @@ import signal
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from companion.audio.vad import VadSettings
 from companion.bench.first_paint import FirstPaintProbe
@@ -59,6 +59,13 @@ from companion.ui.theme import style_sheet
 from companion.ui.tray import AppMenu, app_icon, make_tray
 from companion.ui.window import MainWindow
 
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+    import vosk
+
+    from companion.speech.recognizer import ChannelRecognizer
+
 log = logging.getLogger(__name__)
 NO_MODEL_TEXT = (
     "Audio-only cues — install the English model: companion model download "
@@ -79,10 +86,9 @@ class Companion:
     demo: bool
     channels: frozenset[Channel]
     server: InstanceServer | None = None
-    listener: Any = None
-    demo_call: Any = None
-    tray: Any = None
-    recognizers: dict[Channel, Any] = field(default_factory=dict)
+    listener: Any = None  # the audio feed: LiveListener (inputs) or DemoFeed (the demo call)
+    tray: QSystemTrayIcon | None = None
+    recognizers: dict[Channel, ChannelRecognizer] = field(default_factory=dict)
     speech: SpeechState = "none"
     model_language: str = ""
     notices: StartNotices = field(default_factory=StartNotices)
@@ -105,15 +111,17 @@ class Companion:
             mark_crash_report_seen(report)
 
     def start_audio(self) -> None:
-        """Open the inputs (live) and load the model in the background."""
-        if not self.demo:
+        """Start the audio feed (the inputs, or the demo call) and load the model behind it."""
+        if self.demo:
+            from companion.ui.demo_call import DemoFeed
+
+            self.listener = DemoFeed(self.bridge.post)
+        else:
             self._open_inputs()
         self._load_model()
 
     def shutdown(self) -> None:
         self.controller.shutdown()
-        if self.demo_call is not None:
-            self.demo_call.stop()
         if self.listener is not None:
             self.listener.stop()
         if self.server is not None:
@@ -208,7 +216,7 @@ class Companion:
         future = load_model_async(resolution.choice.path)
         future.add_done_callback(self._model_loaded)
 
-    def _model_loaded(self, future: Any) -> None:
+    def _model_loaded(self, future: Future[vosk.Model]) -> None:
         """Runs on the loader thread: warm the recognizers there, then attach them."""
         from companion.speech.transcribe import make_recognizer
 
@@ -225,14 +233,6 @@ class Companion:
             for ch, rec in recognizers.items():
                 self.listener.set_recognizer(ch, rec)
         self.messages.post("model", "", "clear")
-
-    def start_demo_audio(self) -> None:
-        from companion.ui.demo_call import DemoCall
-
-        if self.demo_call is not None:
-            self.demo_call.stop()
-        self.demo_call = DemoCall(self.bridge.post, dict(self.recognizers))
-        self.demo_call.start()
 
     # -- IPC -----------------------------------------------------------------------------
 
@@ -401,16 +401,8 @@ def _wire(app: Companion) -> None:
         if app.listener is not None:
             app.listener.start_call()
         app.bridge.drop_pending()  # still queued, on the clock before this call
-        if app.demo:
-            app.start_demo_audio()
-
-    def call_ended(_call_id: int) -> None:
-        if app.demo_call is not None:
-            app.demo_call.stop()
-            app.demo_call = None
 
     c.call_started.connect(call_started)
-    c.call_ended.connect(call_ended)
 
 
 def _switch_profile(app: Companion, name: str) -> None:

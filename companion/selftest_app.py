@@ -131,6 +131,7 @@ def _drive_one_call(
         raise AppCheckFailed(f"the IPC endpoint did not open: {server.server.errorString()}")
     companion.server = server
     companion.show()
+    companion.start_audio()  # the demo call is the audio feed
     _pump(qapp, lambda: False, 0.2)
     start = _client(qapp, folder, "start", "--number", SELF_TEST_NUMBER, "--name", "Self Test")
     if companion.controller.phase.value != "live":

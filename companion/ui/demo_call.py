@@ -115,3 +115,40 @@ class DemoCall:
         for thread in self._threads:
             thread.join(timeout=2)
         self._threads.clear()
+
+
+class DemoFeed:
+    """The demo call as the app's audio feed, in place of the headset: it plays from the start of
+    a call and stops when the call ends. It answers what `LiveListener` answers, so the app wires
+    one feed, live or demo, the same way."""
+
+    def __init__(self, emit: Callable[[Event], None]) -> None:
+        self.emit = emit
+        self.recognizers: dict[Channel, ChannelRecognizer] = {}
+        self.call: DemoCall | None = None
+
+    def start(self) -> None:
+        """Nothing plays until a call starts."""
+
+    def start_call(self) -> None:
+        self._end_call()
+        self.call = DemoCall(self.emit, dict(self.recognizers))
+        self.call.start()
+
+    def set_between_calls(self, between: bool) -> None:
+        if between:
+            self._end_call()
+
+    def set_recognizer(self, channel: Channel, recognizer: ChannelRecognizer | None) -> None:
+        if recognizer is None:
+            self.recognizers.pop(channel, None)
+        else:
+            self.recognizers[channel] = recognizer
+
+    def stop(self) -> None:
+        self._end_call()
+
+    def _end_call(self) -> None:
+        if self.call is not None:
+            self.call.stop()
+            self.call = None
