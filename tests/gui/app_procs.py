@@ -1,4 +1,8 @@
-"""The overlay as a real process, shared by the tests that start, kill or quit it."""
+"""The overlay as a real process, shared by the tests that start, kill or quit it.
+
+Each helper here starts Qt in a child process: a test module that uses one is marked `gui`
+(tests/conftest.py), so `pytest -m "not gui"` runs on a machine without Qt's libraries.
+"""
 
 from __future__ import annotations
 
@@ -56,3 +60,6 @@ def quit_or_kill(proc: subprocess.Popen[str] | subprocess.Popen[bytes]) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait(timeout=30)
+
+
+QT_CHILD_HELPERS = (offscreen_env, start_overlay, ready_line_then_sigkill)

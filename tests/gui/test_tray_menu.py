@@ -7,6 +7,7 @@ QActions; `make_tray` is checked to give the same menu to the icon when a tray e
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMenu, QSystemTrayIcon
 
 from companion.calls.lifecycle import Phase
@@ -14,6 +15,8 @@ from companion.config.profiles import list_profiles
 from companion.ui.settings_window import SettingsWindow
 from companion.ui.tray import make_tray
 from tests.gui.conftest import OFFSCREEN_LIMITS
+
+DID_NOT_QUIT = 3
 
 
 def _action(menu: QMenu, text: str):  # type: ignore[no-untyped-def]
@@ -93,10 +96,26 @@ def test_settings_from_the_menu_opens_the_settings_window(companion, qtbot) -> N
     assert not windows[0].devices.tester.running
 
 
-def test_quit_from_the_menu_asks_the_application_to_quit(companion, qtbot) -> None:  # type: ignore[no-untyped-def]
-    # The real quit (event loop ends, exit code 0) is in test_clean_exit; here: the action is
-    # wired to the application's quit.
+def test_quit_from_the_menu_asks_the_application_to_quit(companion) -> None:  # type: ignore[no-untyped-def]
+    """The action ends the running event loop with code 0, as `run_app`'s `exec()` would see it.
+    (The whole process exiting cleanly from the menu is in test_clean_exit.)"""
     app = QApplication.instance()
-    assert app is not None
-    with qtbot.waitSignal(companion.menu.quit):
-        _action(companion.menu.menu, "Quit Call Companion").trigger()
+    assert isinstance(app, QApplication)
+    about_to_quit: list[bool] = []
+
+    def noted() -> None:
+        about_to_quit.append(True)
+
+    app.aboutToQuit.connect(noted)
+    never_quit = QTimer()  # a stop for the event loop if the action does not quit
+    never_quit.setSingleShot(True)
+    never_quit.timeout.connect(lambda: app.exit(DID_NOT_QUIT))
+    QTimer.singleShot(0, _action(companion.menu.menu, "Quit Call Companion").trigger)
+    never_quit.start(10_000)
+    try:
+        code = app.exec()
+    finally:
+        never_quit.stop()  # later tests' event loops must not be ended by it
+        app.aboutToQuit.disconnect(noted)
+    assert code == 0, "the Quit action did not end the event loop"
+    assert about_to_quit == [True]
