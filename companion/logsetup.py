@@ -18,6 +18,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
+from io import TextIOWrapper
 from pathlib import Path
 from types import TracebackType
 
@@ -38,7 +39,9 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
     """Log files (and their rotated copies) readable by the agent's account only (0600): a
     log can name a device, a folder or an error text, and it is nobody else's business."""
 
-    def _open(self):  # type: ignore[no-untyped-def]
+    _companion: bool  # set on the app's own handler, so a second setup replaces it
+
+    def _open(self) -> TextIOWrapper:
         stream = super()._open()
         with contextlib.suppress(OSError):  # e.g. a filesystem without modes
             os.chmod(self.baseFilename, 0o600)
@@ -58,7 +61,7 @@ def setup_logging(paths: AppPaths, level: int = logging.INFO) -> Path:
         logfile, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler._companion = True  # type: ignore[attr-defined]
+    handler._companion = True
     root.addHandler(handler)
     root.setLevel(level)
     logging.captureWarnings(True)

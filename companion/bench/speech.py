@@ -38,10 +38,10 @@ CAPTURE_SECONDS = 5.0
 
 
 def peak_rss_mb() -> float | None:
-    try:
-        import resource
-    except ImportError:  # Windows
+    if sys.platform == "win32":  # no `resource` module on Windows
         return None
+    import resource
+
     peak = float(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 

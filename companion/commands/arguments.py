@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING, TypeAlias
+
+if TYPE_CHECKING:
+    import argparse
+
+    # what `ArgumentParser.add_subparsers()` returns: each command's `register` adds to it
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
 def optional_date(text: str | None) -> dt.date | None:

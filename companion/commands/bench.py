@@ -7,14 +7,17 @@ import importlib
 import json
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from companion.context import Context
+
+if TYPE_CHECKING:
+    from companion.commands.arguments import Subparsers
 
 CORE_MODULES = ("companion.bench.speech",)
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("bench", help="measure speed and memory on this machine")
     parser.add_argument("--json", action="store_true", help="one JSON object: name → value, unit")
     parser.add_argument(

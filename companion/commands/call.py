@@ -15,15 +15,18 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from companion.context import Context
+
+if TYPE_CHECKING:
+    from companion.commands.arguments import Subparsers
 
 NOT_RUNNING = 3
 log = logging.getLogger(__name__)
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("call", help="tell the running overlay a call started or ended")
     parser.add_argument("action", choices=("start", "end", "prep", "state", "quit"))
     parser.add_argument(

@@ -15,13 +15,13 @@ import argparse
 import sys
 import typing
 from pathlib import Path
-from typing import Any
 
 import tomli_w
 
 from companion.context import Context
 
 if typing.TYPE_CHECKING:  # the command list is built on every start, softphone hooks included
+    from companion.commands.arguments import Subparsers
     from companion.config.declare import Key, KeySet
 
 BEGIN = "<!-- BEGIN machine-config-reference"
@@ -32,7 +32,7 @@ MARKER_NOTE = (
 )
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("config", help="machine-config reference and checker for IT")
     actions = parser.add_subparsers(dest="config_command", metavar="ACTION", required=True)
     ref = actions.add_parser("reference", help="print the settings reference (Markdown)")
@@ -51,7 +51,7 @@ def type_text(key: Key) -> str:
     bounds = ""
     if typing.get_origin(tp) is typing.Annotated:
         base, *meta = typing.get_args(tp)
-        limits: dict[str, Any] = {}
+        limits: dict[str, object] = {}
         for item in meta:
             for rule in getattr(item, "metadata", [item]):
                 for name in ("ge", "le"):
@@ -68,7 +68,7 @@ def type_text(key: Key) -> str:
     return names.get(tp, key.type_name()) + bounds
 
 
-def toml_value(value: Any) -> str:
+def toml_value(value: object) -> str:
     return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
 
 

@@ -6,12 +6,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from companion.context import Context
 
+if TYPE_CHECKING:
+    from companion.commands.arguments import Subparsers
 
-def register(sub: Any) -> None:
+
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "demo", help="open the overlay on a demo call, or save screenshots of every state"
     )

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from companion.context import Context
 
+if TYPE_CHECKING:
+    from companion.commands.arguments import Subparsers
 
-def register(sub: Any) -> None:
+
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("devices", help="list audio inputs and the ones that would be used")
     parser.set_defaults(func=run)
 

@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 import companion
 from companion.context import Context
 
+if TYPE_CHECKING:
+    from companion.commands.arguments import Subparsers
 
-def register(sub: Any) -> None:
+
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("doctor", help="print platform, audio devices, model and folders")
     parser.set_defaults(func=run)
 

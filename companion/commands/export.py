@@ -5,13 +5,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from companion.commands.arguments import optional_date
 from companion.context import Context
 
+if TYPE_CHECKING:
+    from companion.commands.arguments import Subparsers
 
-def register(sub: Any) -> None:
+
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("export", help="export calls with their notes and follow-ups")
     parser.add_argument(
         "--format",

@@ -6,12 +6,15 @@ import argparse
 import sys
 import threading
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from companion.context import Context
 
+if TYPE_CHECKING:
+    from companion.commands.arguments import Subparsers
 
-def register(sub: Any) -> None:
+
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("listen", help="print live events from the mic (JSONL)")
     parser.add_argument("--seconds", type=float, default=0.0, help="stop after N s (0: Ctrl-C)")
     parser.add_argument("--device", help="agent input ('name [host API]'); default: settings")

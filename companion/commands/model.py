@@ -12,15 +12,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from companion.context import Context
 
 if TYPE_CHECKING:
+    from companion.commands.arguments import Subparsers
     from companion.speech.models import ModelChoice
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "model",
         help="list, download, import, remove or choose Vosk speech models",

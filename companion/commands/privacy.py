@@ -7,13 +7,18 @@ import os
 import sqlite3
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from companion.commands.arguments import optional_date
 from companion.context import Context
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-def register(sub: Any) -> None:
+    from companion.commands.arguments import Subparsers
+
+
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("privacy", help="show what call data is stored; 'purge' deletes it")
     actions = parser.add_subparsers(dest="privacy_action", metavar="ACTION")
     purge = actions.add_parser("purge", help="delete stored call data (and VACUUM the file)")
@@ -35,7 +40,7 @@ def _mode(path: Path) -> str:
     return f"{path.stat().st_mode & 0o777:04o}" if os.name == "posix" else "-"
 
 
-def _show(ctx: Context, db: Any) -> None:
+def _show(ctx: Context, db: Database) -> None:
     from companion.store.notes_index import notes_folder
     from companion.store.privacy import kept_files, stored_summary
 
@@ -67,7 +72,7 @@ def _confirm(question: str, assume_yes: bool) -> bool:
     return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
 
 
-def _purge(ctx: Context, db: Any, args: argparse.Namespace) -> int:
+def _purge(ctx: Context, db: Database, args: argparse.Namespace) -> int:
     from companion.store.privacy import kept_files, purge, purge_copy
 
     try:

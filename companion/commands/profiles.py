@@ -10,12 +10,15 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 from companion.context import Context
 
+if TYPE_CHECKING:
+    from companion.commands.arguments import Subparsers
 
-def register(sub: Any) -> None:
+
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("profiles", help="list, show, validate and copy cue profiles")
     actions = parser.add_subparsers(dest="profiles_action", metavar="ACTION", required=True)
     actions.add_parser("list", help="every profile: name, where it lives, description")

@@ -16,15 +16,17 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from companion.context import Context
 
 if TYPE_CHECKING:  # the command list is built on every start, softphone hooks included
+    from companion.commands.arguments import Subparsers
+    from companion.cues.cue import Cue
     from companion.events import Channel, Event
 
 
-def register(sub: Any) -> None:
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("replay", help="run the cue engine over a recorded call")
     parser.add_argument("transcript", nargs="?", help="transcript .jsonl in the event format")
     parser.add_argument("--agent-audio", metavar="A.wav", help="recording of the agent channel")
@@ -65,7 +67,7 @@ def _audio_events(path: Path, channel: Channel, model: Path | None) -> Iterator[
         yield from events_from_wav(path, channel, model)
 
 
-def _timeline(cues: Iterable[Any], out: list[str]) -> None:
+def _timeline(cues: Iterable[Cue], out: list[str]) -> None:
     for cue in cues:
         heard = f"  (heard: {' '.join(cue.words)})" if cue.words else ""
         out.append(

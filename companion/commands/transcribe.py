@@ -5,12 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from companion.context import Context
 
+if TYPE_CHECKING:
+    from companion.commands.arguments import Subparsers
 
-def register(sub: Any) -> None:
+
+def register(sub: Subparsers) -> None:
     parser = sub.add_parser("transcribe", help="print the events a recording produces (JSONL)")
     parser.add_argument("file", type=Path, help="a WAV (any rate, channels, sample format)")
     parser.add_argument("--model", type=Path, help="Vosk model folder (default: the one in use)")

@@ -27,7 +27,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QShortcut
@@ -40,6 +40,9 @@ from companion.hotkeys.spec import (
     current_reason,
     plan_hotkeys,
 )
+
+if TYPE_CHECKING:
+    from companion.hotkeys.carbon import CarbonHotkeys
 
 log = logging.getLogger(__name__)
 Post = Callable[[str, str, str], None]
@@ -64,7 +67,7 @@ class GlobalHotkeys(QObject):
         self.bound: dict[str, Combo] = {}
         self.problems: list[str] = []
         self._listener: Any = None  # pynput
-        self._carbon: Any = None  # companion.hotkeys.carbon.CarbonHotkeys
+        self._carbon: CarbonHotkeys | None = None
         self._heard.connect(self.activated.emit, Qt.ConnectionType.QueuedConnection)
 
     def start(self) -> str | None:

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import QFrame, QStackedWidget, QVBoxLayout, QWidget
 
@@ -32,9 +32,8 @@ BASE_FLAGS = (
 )
 
 
-def _rect(geometry: object) -> Rect:
-    g = geometry  # QRect
-    return (g.x(), g.y(), g.width(), g.height())  # type: ignore[attr-defined]
+def _rect(g: QRect) -> Rect:
+    return (g.x(), g.y(), g.width(), g.height())
 
 
 class Overlay(QWidget):

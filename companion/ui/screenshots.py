@@ -7,6 +7,7 @@ waiting), so the pictures are the same on every machine and take seconds, not a 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtGui import QGuiApplication
@@ -14,6 +15,9 @@ from PySide6.QtGui import QGuiApplication
 from companion.calls.lifecycle import CallInfo
 from companion.events import Event
 from companion.ui.demo_call import demo_events
+
+if TYPE_CHECKING:
+    from companion.app import Companion
 
 LIVE_AT_S = 24.8  # the caller has just asked for a manager: two cues on screen
 TICK_S = 0.05
@@ -35,8 +39,8 @@ def settle(ms: int = 60) -> None:
     QCoreApplication.processEvents()
 
 
-def save(app: object, folder: Path, name: str) -> Path:
-    overlay = app.overlay  # type: ignore[attr-defined]
+def save(app: Companion, folder: Path, name: str) -> Path:
+    overlay = app.overlay
     settle()
     pixmap = overlay.grab()
     screen = QGuiApplication.primaryScreen()
@@ -49,9 +53,9 @@ def save(app: object, folder: Path, name: str) -> Path:
 
 
 def play_until(
-    app: object, clock: SimClock, events: list[Event], start: float, until: float, pos: int
+    app: Companion, clock: SimClock, events: list[Event], start: float, until: float, pos: int
 ) -> int:
-    c = app.controller  # type: ignore[attr-defined]
+    c = app.controller
     t = start
     while t < until:
         t = round(t + TICK_S, 3)
@@ -64,13 +68,13 @@ def play_until(
     return pos
 
 
-def take_screenshots(app: object, folder: Path) -> list[Path]:
+def take_screenshots(app: Companion, folder: Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    c, w = app.controller, app.window  # type: ignore[attr-defined]
+    c, w = app.controller, app.window
     clock = SimClock()
     c.clock = clock
     c.note.clock = clock
-    app.overlay.set_expanded(True)  # type: ignore[attr-defined]
+    app.overlay.set_expanded(True)
     out = [save(app, folder, "idle")]
     w.prepare()
     w.prep.identity.setText("Jane Morgan")
@@ -83,11 +87,11 @@ def take_screenshots(app: object, folder: Path) -> list[Path]:
     c.search_notes("refund")
     settle(600)  # let the fade of cues that timed out finish, as it would live
     out.append(save(app, folder, "live"))
-    app.overlay.set_expanded(False)  # type: ignore[attr-defined]  # the panel collapsed: the peek
+    app.overlay.set_expanded(False)  # the panel collapsed: the peek
     w.set_cues(c.on_screen())
     settle(200)
     out.append(save(app, folder, "peek"))
-    app.overlay.set_expanded(True)  # type: ignore[attr-defined]
+    app.overlay.set_expanded(True)
     play_until(app, clock, events, LIVE_AT_S, LIVE_AT_S + 1.5, pos)
     c.end_call()
     form = w.note

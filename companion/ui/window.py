@@ -62,8 +62,8 @@ class MainWindow:
         ):
             overlay.add_page(name, page)
         self.menu = QMenu(overlay)
-        self.on_settings: Any = None
-        self.on_quit: Any = None
+        self.on_settings: Callable[[], None] | None = None
+        self.on_quit: Callable[[], None] | None = None
         self._longer_seconds = 180
         self._after_breath = QTimer(overlay)
         self._after_breath.setSingleShot(True)
