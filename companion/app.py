@@ -142,50 +142,25 @@ class Companion:
     # -- audio and speech ----------------------------------------------------------------
 
     def _open_inputs(self) -> None:
-        from companion.audio.devices import (
-            NoInputDevice,
-            choose_agent_device,
-            choose_caller_device,
-            find_by_ref,
-        )
+        from companion.audio.input_plan import plan_inputs
         from companion.audio.portaudio import AudioUnavailable
         from companion.speech.live import LiveListener
 
         config = self.ctx.config
-        saved = str(config.get("audio.agent_device"))
-        preferred: dict[Channel, str] = {}
         try:
-            agent = choose_agent_device(saved)
-            agent_ref = agent.ref
-            caller = choose_caller_device(str(config.get("audio.caller_device")))
+            plan = plan_inputs(
+                str(config.get("audio.agent_device")), str(config.get("audio.caller_device"))
+            )
         except AudioUnavailable as exc:
             self.messages.post("no-input", f"No audio: {exc}.", "warning")
             return
-        except NoInputDevice:
-            # The listener's watchdog keeps looking: a headset plugged in later is picked up.
-            self.messages.post(
-                "device-agent",
-                "No microphone found: plug in a headset; it is picked up as soon as it is in.",
-                "warning",
-            )
-            agent_ref, caller = saved, None
-        else:
-            if saved and find_by_ref(saved, [agent]) is None:
-                preferred["agent"] = saved
-                self.messages.post(
-                    "device-agent",
-                    f"Headset {saved} not found: listening to {agent.name} for now; the headset "
-                    "is picked up between calls once it is plugged in.",
-                    "warning",
-                )
-        devices: dict[Channel, str] = {"agent": agent_ref}
-        if caller is not None:
-            devices["caller"] = caller.ref
+        for key, text, level in plan.notices:
+            self.messages.post(key, text, level)
         self.listener = LiveListener(
-            devices,
+            plan.devices,
             self.bridge.post,
             vad=VadSettings.from_config(config.get),
-            preferred=preferred,
+            preferred=plan.preferred,
             on_switch=self._device_switched,
         )
         self.listener.start()
