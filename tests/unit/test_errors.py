@@ -63,6 +63,7 @@ def test_the_hook_shows_a_known_error_and_writes_a_crash_report_only_for_a_bug(
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     monkeypatch.setattr(companion.logsetup, "_known_viewers", [])
+    monkeypatch.setattr(companion.logsetup, "_viewers", [])  # no app's crash dialog here
     install_excepthook(paths)
     shown: list[str] = []
     add_known_error_viewer(shown.append)
