@@ -113,7 +113,7 @@ class Companion:
     def start_audio(self) -> None:
         """Start the audio feed (the inputs, or the demo call) and load the model behind it."""
         if self.demo:
-            from companion.ui.demo_call import DemoFeed
+            from companion.speech.demo_feed import DemoFeed
 
             self.listener = DemoFeed(self.bridge.post)
         else:
@@ -284,7 +284,7 @@ def build(ctx: Context, *, demo: bool = False) -> Companion:
     data_dir = ctx.paths.data
     if demo:
         store, data_dir = _demo_store(ctx)
-        from companion.ui.demo_call import demo_folder
+        from companion.speech.demo_feed import demo_folder
 
         notes_dir = demo_folder() / "notes"
     else:

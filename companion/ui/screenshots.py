@@ -14,7 +14,7 @@ from PySide6.QtGui import QGuiApplication
 
 from companion.calls.lifecycle import CallInfo
 from companion.events import Event
-from companion.ui.demo_call import demo_events
+from companion.speech.demo_feed import demo_events
 
 if TYPE_CHECKING:
     from companion.app import Companion
