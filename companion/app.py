@@ -47,7 +47,7 @@ from companion.logsetup import (
     pending_crash_reports,
 )
 from companion.speech.catalog import guess_language
-from companion.store.database import OpenedStore, StoreError, open_store
+from companion.store.database import OpenedStore, StoreError, open_store, store_errors
 from companion.store.fallback_merge import FALLBACK_PREFIX, merge_fallbacks
 from companion.store.notes_index import NotesIndex, notes_folder
 from companion.ui.call_controller import CallController
@@ -121,11 +121,20 @@ class Companion:
         self._load_model()
 
     def shutdown(self) -> None:
+        """Quit, log-off or SIGTERM: the call and the draft are written (the session's job), the
+        audio and the channel close, and the history's write-ahead log is folded back into the
+        file, so a copy or backup taken after quitting is whole."""
         self.controller.shutdown()
         if self.listener is not None:
             self.listener.stop()
         if self.server is not None:
             self.server.close()
+        try:
+            with store_errors(self.store.path):
+                self.store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except StoreError as exc:  # quitting goes on; SQLite folds it in at the next open
+            log.warning("history not checkpointed at quit: %s", exc)
+        log.info("overlay stopped")
 
     # -- crash reports -------------------------------------------------------------------
 

@@ -145,6 +145,10 @@ def test_sigterm_mid_call_quits_cleanly_and_the_note_is_waiting_at_restart(tmp_p
             app.kill()
             app.wait(timeout=30)
     assert app.returncode == 0, err
+    log = (home / "logs" / "companion.log").read_text(encoding="utf-8")
+    assert log.rstrip().endswith("overlay stopped"), log[-500:]  # the quit is in the log
+    wal = home / "data" / "companion.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0  # folded back into the history file
     again = start_overlay(home)
     try:
         _wait_for_overlay(home, again)
