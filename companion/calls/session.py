@@ -139,6 +139,10 @@ class CallSession:
         self.profile_name, self.cue_settings, self.profile_value = name, cue_settings, values
         self.note.profile_value = values
 
+    def who(self) -> str:
+        """Who the call in progress (or being prepared or noted) is with, as the agent sees it."""
+        return self._who()
+
     def _who(self) -> str:
         call = self.life.state.call
         if call is None:

@@ -39,6 +39,11 @@ def register(sub: Subparsers) -> None:
     parser.add_argument("--number", default="", help="caller's number (from the softphone)")
     parser.add_argument("--name", default="", help="caller's name (from the softphone)")
     parser.add_argument("--direction", choices=("inbound", "outbound"), default="inbound")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print the overlay's answer as JSON (phase, call, caller)",
+    )
     # A softphone appends the caller id (a number or SIP URI) after the command it runs
     # (MicroSIP, Zoiper); argparse cannot take an optional positional after options, so
     # cli.py hands one trailing word to commands that declare `trailing`.
@@ -76,5 +81,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         return 1
     call = f" (call {reply['call_id']})" if reply.get("call_id") else ""
     log.info("call %s: %s%s", args.action, reply.get("phase", "?"), call)
-    print(f"companion: {reply.get('phase', '?')}{call}")
+    if reply.get("note"):
+        log.info("call %s: %s", args.action, reply["note"])
+        print(f"companion: {reply['note']}", file=sys.stderr)
+    if args.json:
+        import json
+
+        print(json.dumps({k: v for k, v in reply.items() if k != "ok"}))
+    else:
+        print(f"companion: {reply.get('phase', '?')}{call}")
     return 0

@@ -3,6 +3,7 @@ survives SIGKILL in the middle of the wrap-up."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -157,3 +158,25 @@ def test_sigterm_mid_call_quits_cleanly_and_the_note_is_waiting_at_restart(tmp_p
         again.send_signal(signal.SIGTERM)
         again.wait(timeout=60)
     assert again.returncode == 0
+
+
+def test_call_state_names_the_caller_and_a_repeated_start_is_said(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    app = start_overlay(home)
+    try:
+        _wait_for_overlay(home, app)
+        _cli(home, "call", "start", "--number", "020 7946 0958", "--name", "Jane Morgan")
+        again = _cli(home, "call", "start", "--number", "020 7946 0958")
+        assert again.returncode == 0 and again.stdout.strip() == "companion: live (call 1)"
+        assert again.stderr.strip() == (
+            "companion: a call is already live (call 1); this start was ignored"
+        )
+        state = _cli(home, "call", "state", "--json")
+        assert json.loads(state.stdout) == {
+            "phase": "live",
+            "call_id": 1,
+            "caller": "Jane Morgan",
+        }
+    finally:
+        app.send_signal(signal.SIGTERM)
+        app.wait(timeout=60)

@@ -19,14 +19,21 @@ def test_a_softphone_drives_a_call_and_sees_its_phase(tmp_path: Path) -> None:
             request, s, show=lambda: window.append("show"), quit_app=lambda: window.append("quit")
         )
 
-    assert ask({"cmd": "state"}) == {"ok": True, "phase": "idle", "call_id": None}
+    assert ask({"cmd": "state"}) == {"ok": True, "phase": "idle", "call_id": None, "caller": ""}
     assert ask({"cmd": "prep", "number": "020 7946 0958"})["phase"] == "prep"
     started = ask({"cmd": "start", "number": "020 7946 0958", "name": "Jane Morgan"})
-    assert started == {"ok": True, "phase": "live", "call_id": 1}
+    assert started == {"ok": True, "phase": "live", "call_id": 1, "caller": "Jane Morgan"}
     assert s.life.state.call is not None and s.life.state.call.name == "Jane Morgan"
     assert s.life.history[-1].source == "softphone"
-    assert ask({"cmd": "start", "number": "020 7946 0958"})["call_id"] == 1  # sent twice: ignored
-    assert ask({"cmd": "end"}) == {"ok": True, "phase": "wrapup", "call_id": 1}
+    again = ask({"cmd": "start", "number": "020 7946 0958"})  # sent twice: said, and ignored
+    assert again["call_id"] == 1
+    assert again["note"] == "a call is already live (call 1); this start was ignored"
+    assert ask({"cmd": "end"}) == {
+        "ok": True,
+        "phase": "wrapup",
+        "call_id": 1,
+        "caller": "Jane Morgan",
+    }
     assert s.phase is Phase.WRAPUP
     assert ask({"cmd": "show"})["ok"] and ask({"cmd": "quit"})["ok"]
     assert window == ["show", "quit"]
