@@ -1,4 +1,4 @@
-"""`companion profiles list|show NAME|validate FILE|copy NAME NEW`: cue profiles for trainers.
+"""`companion profiles list|show NAME|use NAME|validate FILE|copy NAME NEW`: cue profiles.
 
 `validate` exits 1 and prints one line per problem (file:line: key: reason), so a trainer can fix
 a file before sharing it; `copy` starts a custom profile from a built-in one, in the user's
@@ -24,6 +24,8 @@ def register(sub: Subparsers) -> None:
     actions.add_parser("list", help="every profile: name, where it lives, description")
     show = actions.add_parser("show", help="effective values of a profile and where each came from")
     show.add_argument("name", help="profile name or path to a .toml file")
+    use = actions.add_parser("use", help="choose the cue profile (writes profiles.active)")
+    use.add_argument("name", help="profile name, as `profiles list` shows it")
     validate = actions.add_parser("validate", help="check a profile file; exit 1 on problems")
     validate.add_argument("file", help="path to a profile .toml file")
     copy = actions.add_parser(
@@ -35,7 +37,7 @@ def register(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    action = {"list": _list, "show": _show, "validate": _validate, "copy": _copy}
+    action = {"list": _list, "show": _show, "use": _use, "validate": _validate, "copy": _copy}
     return action[args.profiles_action](args, ctx)
 
 
@@ -71,6 +73,22 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
         if key.name.startswith("checklist."):
             value = [f"{item.id}: {item.label}" for item in value]
         print(f"  {key.name} = {value!r}  ← {source}")
+    return 0
+
+
+def _use(args: argparse.Namespace, ctx: Context) -> int:
+    """Choose the profile the overlay uses: only one that reads cleanly and IT allows."""
+    from companion.config.profiles import ProfileSwitcher
+
+    problems = ProfileSwitcher(ctx.paths, ctx.config).switch(args.name)
+    if problems:
+        print(f"companion profiles use: {problems[0]}", file=sys.stderr)
+        return 1
+    ctx.config.set_user("profiles.active", args.name)  # locked by IT: a one-line KnownError
+    print(
+        f"companion: profile {args.name} in use from the overlay's next start "
+        "(a running overlay switches from ≡ → Profile)"
+    )
     return 0
 
 
