@@ -6,7 +6,8 @@
   the `BEGIN/END machine-config-reference` markers in that file.
 - `companion config check [FILE]` reads a machine config (default: this machine's) exactly as
   the app will and prints each problem with file, line and key; exit 1 if there is any. IT runs
-  it before pushing a file to hundreds of workstations.
+  it before pushing a file to hundreds of workstations. No machine config on this machine is
+  a clean state (exit 0); a FILE named that does not exist is not (exit 1).
 """
 
 from __future__ import annotations
@@ -85,6 +86,10 @@ def reference(keys: KeySet | None = None) -> str:
     ]
     for key in keys:
         description = key.description.replace("|", "\\|")
+        if key.fail_closed is not None:
+            description += (
+                f" While the machine config is unreadable: held at `{toml_value(key.fail_closed)}`."
+            )
         lines.append(
             f"| `{key.name}` | {type_text(key)} | `{toml_value(key.default)}` | "
             f"{'yes' if key.lockable else 'no'} | {description} |"
@@ -124,13 +129,19 @@ def run_check(args: argparse.Namespace, ctx: Context) -> int:
     from companion.paths import machine_config_path
 
     path = Path(args.file) if args.file else machine_config_path()
-    if not path.is_file():
-        print(f"companion config: {path} does not exist (no machine config: built-in defaults)")
-        return 1
+    if not path.exists():
+        if args.file:  # IT named a file to check: its absence is a mistake
+            print(f"companion config: {path} does not exist")
+            return 1
+        print(f"{path}: not present; no machine config, built-in defaults apply: OK")
+        return 0
     layer, found = read_layer("machine", path, SETTINGS, may_lock=True)
     problems: list[object] = list(found)
     for problem in found:
         print(f"problem: {problem}")
+    if layer.unreadable:  # the held values are not the file's: do not list them as if they were
+        print(f"{path}: unreadable; the app holds the privacy settings at their safest")
+        return 1
     for name, value in sorted(layer.values.items()):
         lock = "  (locked)" if name in layer.locked else ""
         print(f"{name} = {toml_value(value)}{lock}")

@@ -84,11 +84,15 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         f"  home override: {ctx.paths.home or 'none (platform folders)'}",
         "config files:",
     ]
-    for name, path, loaded in ctx.config.files_in_effect():
-        state = "in effect" if loaded else "not present"
-        out.append(f"  {name}: {path} ({state})")
-    for problem in ctx.config.problems:
-        out.append(f"  problem: {problem}")
+    unreadable: set[str] = set()
+    for layer in ctx.config.layers:
+        state = "in effect" if layer.loaded else "not present"
+        if layer.unreadable:
+            state = "present but unreadable"
+            unreadable.add(str(layer.path))
+        out.append(f"  {layer.name}: {layer.path} ({state})")
+    for problem in ctx.config.problems:  # a file that could not be read at all is an error
+        out.append(f"  {'error' if problem.file in unreadable else 'problem'}: {problem}")
     out.append("settings (effective value ← where it came from):")
     for key in ctx.config.keys:
         value, source = ctx.config.lookup(key.name)

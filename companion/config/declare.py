@@ -17,7 +17,12 @@ from pydantic import TypeAdapter, ValidationError
 
 @dataclass(frozen=True)
 class Key:
-    """One declared key. `type` is any annotation pydantic understands (Annotated ranges too)."""
+    """One declared key. `type` is any annotation pydantic understands (Annotated ranges too).
+
+    `fail_closed` is the key's safest value, for privacy keys IT may lock: when the machine
+    config exists but cannot be read, its locks are unknown, so the key is held at this value
+    and the user cannot change it (`companion.config.layers`). `None`: not a fail-closed key.
+    """
 
     name: str
     type: Any
@@ -25,6 +30,13 @@ class Key:
     description: str
     lockable: bool = True
     in_profile: bool = False
+    fail_closed: Any = None
+
+    def __post_init__(self) -> None:
+        if self.fail_closed is not None and not self.lockable:
+            raise ValueError(f"{self.name}: only a lockable key can fail closed")
+        if self.fail_closed is not None:
+            self.validate(self.fail_closed)  # a typo in the safest value fails at import
 
     @cached_property
     def _adapter(self) -> TypeAdapter[Any]:

@@ -5,13 +5,16 @@ user file or the settings window says. Every value can say where it came from, w
 `companion doctor` prints and what the settings window shows next to a disabled field.
 
 A broken file never stops the app: its problems are collected (file, line, key, reason) and the
-layer is skipped, so the app starts on the layers that are sound.
+layer is skipped, so the app starts on the layers that are sound. The machine config fails
+closed, though: when it exists but cannot be read, the keys it would lock are unknown, so every
+key declared with a `fail_closed` value (the privacy keys) is held at that value and locked, and
+the problem says so in one line (shown in the overlay's banner and by `companion doctor`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +41,7 @@ class Layer:
     values: dict[str, Any] = field(default_factory=dict)
     locked: frozenset[str] = frozenset()
     loaded: bool = False
+    unreadable: bool = False  # the file exists but could not be read, decoded or parsed
 
 
 @dataclass
@@ -58,6 +62,8 @@ class Config:
         """The effective value and a description of the layer it came from."""
         key = self.keys[name]
         for layer in self.layers:
+            if name in layer.locked and layer.unreadable:
+                return layer.values[name], f"{layer.name} (unreadable: safest value) {layer.path}"
             if name in layer.locked:  # locked without a value: the default is what IT fixed
                 return layer.values.get(name, key.default), f"{layer.name} (locked) {layer.path}"
         for layer in reversed(self.layers):
@@ -77,6 +83,10 @@ class Config:
     def set_user(self, name: str, value: Any) -> None:
         """Change a user setting and write the user file; refuses locked keys."""
         holder = self.locked_by(name)
+        if holder is not None and holder.unreadable:
+            raise LockedError(
+                f"{name} stays at its safest value while IT's config {holder.path} cannot be read"
+            )
         if holder is not None:
             raise LockedError(f"{name} is locked by IT in {holder.path}")
         user = self.layers[-1]
@@ -96,10 +106,10 @@ def read_layer(
     try:
         table, text = read_toml(path)
     except TomlError as exc:
-        return layer, [exc.problem]
+        return _unreadable(layer, exc.problem, keys, may_lock)
     wrong_format = check_format(path, text, table.get("format", CONFIG_FORMAT), CONFIG_FORMAT)
     if wrong_format is not None:
-        return layer, [wrong_format]
+        return _unreadable(layer, wrong_format, keys, may_lock)
     problems: list[Problem] = []
     locked_raw = table.get("locked", [])
     if locked_raw and not may_lock:
@@ -113,11 +123,10 @@ def read_layer(
         )
     elif may_lock:
         if not isinstance(locked_raw, list) or not all(isinstance(k, str) for k in locked_raw):
-            problems.append(
-                Problem(
-                    str(path), key_line(text, "locked"), "locked", "must be a list of key names"
-                )
+            problem = Problem(
+                str(path), key_line(text, "locked"), "locked", "must be a list of key names"
             )
+            problems.append(_fail_closed(layer, problem, keys))
         else:
             unknown = [k for k in locked_raw if k not in keys]
             for k in unknown:
@@ -127,10 +136,36 @@ def read_layer(
             layer.locked = frozenset(k for k in locked_raw if k in keys and keys[k].lockable)
     body = {k: v for k, v in table.items() if k not in _META_KEYS}
     values, value_problems = check_values(body, keys, path, text)
-    layer.values.update(values)
+    layer.values = {**values, **layer.values}  # a value held by failing closed stays held
     problems += value_problems
     layer.loaded = True
     return layer, problems
+
+
+def _unreadable(
+    layer: Layer, problem: Problem, keys: KeySet, may_lock: bool
+) -> tuple[Layer, list[Problem]]:
+    layer.unreadable = True
+    return layer, [_fail_closed(layer, problem, keys) if may_lock else problem]
+
+
+def _fail_closed(layer: Layer, problem: Problem, keys: KeySet) -> Problem:
+    """Hold and lock every fail-closed key; `problem` with what that means appended."""
+    held = {key.name: key.fail_closed for key in keys if key.fail_closed is not None}
+    if not held:
+        return problem
+    layer.values.update(held)
+    layer.locked = layer.locked | held.keys()
+    shown = ", ".join(f"{name} = {_toml_value(v)}" for name, v in held.items())
+    note = (
+        "; until IT fixes it (`companion config check` shows how), privacy settings stay at "
+        f"their safest and cannot be changed: {shown}"
+    )
+    return replace(problem, message=problem.message + note)
+
+
+def _toml_value(value: Any) -> str:
+    return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
 
 
 def load_config(machine: Path, user: Path, keys: KeySet = SETTINGS) -> Config:

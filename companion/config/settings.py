@@ -2,7 +2,8 @@
 
 Each entry gives the dotted key used in the TOML files, its type (validated by pydantic), the
 default, a description shown in the settings window, `companion doctor` and the IT reference, and
-whether IT may lock it in the machine-wide config. Cue thresholds live in profiles
+whether IT may lock it in the machine-wide config. Privacy keys also declare `fail_closed`, the
+value they are held at while the machine config is unreadable. Cue thresholds live in profiles
 (`companion.config.profile_keys`), not here.
 """
 
@@ -83,6 +84,7 @@ SETTINGS = KeySet(
             bool,
             False,
             "Keep redacted transcript segments with each call (off by default).",
+            fail_closed=False,
         ),
         Key(
             "notes.folder", str, "", "Folder of Markdown notes. Empty: 'notes' in the data folder."

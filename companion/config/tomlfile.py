@@ -3,10 +3,16 @@
 tomllib reports the line of a syntax error but not where a key sits, so a wrong value would
 otherwise be reported without a line. `key_line` finds it by walking table headers, which is
 enough for the flat, hand-edited files trainers and IT write.
+
+IT's files come from Windows tools, so reading decodes by byte-order mark: UTF-8 with a BOM
+(Notepad, PowerShell 7 `utf8BOM`), UTF-16 LE/BE with a BOM (PowerShell 5 `Out-File`), UTF-32
+with a BOM, or plain UTF-8. Anything else (an ANSI code page, BOM-less UTF-16) is refused with
+the fix, never guessed. Files this app writes are plain UTF-8.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 import tomllib
 from dataclasses import dataclass
@@ -18,6 +24,15 @@ from companion.errors import KnownError
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(#.*)?$")
 _ASSIGN = re.compile(r"^\s*([A-Za-z0-9_\-\.\"']+)\s*=")
 _SYNTAX_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+# longest first: the UTF-32 LE mark begins with the UTF-16 LE one
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+SAVE_AS_UTF8 = "save it as UTF-8 (Notepad: File > Save as > Encoding: UTF-8)"
 
 
 @dataclass(frozen=True)
@@ -46,11 +61,15 @@ class TomlError(KnownError):
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """The parsed table and the raw text (kept so later problems can name a line)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise TomlError(Problem(str(path), None, None, "file not found")) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TomlError(Problem(str(path), None, None, f"cannot read: {exc}")) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        if isinstance(exc, PermissionError):
+            reason += "; make it readable by every user of this computer"
+        raise TomlError(Problem(str(path), None, None, f"cannot read: {reason}")) from None
+    text = decode(raw, path)
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as exc:
@@ -58,6 +77,27 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         line = int(match.group(1)) if match else None
         reason = _SYNTAX_LINE.sub("", str(exc)).strip()
         raise TomlError(Problem(str(path), line, None, f"TOML syntax error: {reason}")) from None
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """The text of a file by its byte-order mark, else strict UTF-8; `TomlError` otherwise."""
+    encoding, body = "utf-8", raw
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            encoding, body = name, raw[len(bom) :]
+            break
+    try:
+        text = body.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = body[: exc.start].count(b"\n") + 1 if encoding == "utf-8" else None
+        label = "UTF-8" if encoding == "utf-8" else f"{encoding.upper()} (by its byte-order mark)"
+        what = f"not valid {label} (byte 0x{body[exc.start]:02x})"
+        raise TomlError(Problem(str(path), line, None, f"{what}; {SAVE_AS_UTF8}")) from None
+    if "\x00" in text:  # ASCII saved as UTF-16 without a mark decodes as "UTF-8" full of NULs
+        line = text[: text.index("\x00")].count("\n") + 1
+        what = "not UTF-8 (NUL bytes: UTF-16 without a byte-order mark?)"
+        raise TomlError(Problem(str(path), line, None, f"{what}; {SAVE_AS_UTF8}"))
+    return text
 
 
 def key_line(text: str, dotted: str) -> int | None:

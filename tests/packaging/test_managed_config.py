@@ -166,16 +166,62 @@ def test_doctor_shows_locked_values_and_their_source(
     assert "  breathing.seconds = 60  ← default" in done.stdout
 
 
-def test_doctor_starts_on_defaults_with_a_broken_machine_config(
+def test_doctor_starts_with_a_broken_machine_config_and_names_it_as_an_error(
     run_cli: RunCli, tmp_path: Path
 ) -> None:
     machine = tmp_path / "broken.toml"
     machine.write_bytes(b"format = 1\n[privacy\nstore_transcripts = true\n")
-    done = run_cli("doctor", COMPANION_MACHINE_CONFIG=str(machine))
+    home = tmp_path / "home"
+    (home / "config").mkdir(parents=True)
+    (home / "config" / "config.toml").write_text(USER, encoding="utf-8")  # wants transcripts
+    done = run_cli("doctor", COMPANION_MACHINE_CONFIG=str(machine), COMPANION_HOME=str(home))
     assert done.returncode == 0
     warning = f"companion: config problem: {machine}:2: TOML syntax error"
     assert [line for line in done.stderr.splitlines() if line.startswith(warning)]
-    assert "  privacy.store_transcripts = False  ← default" in done.stdout
+    assert f"  machine: {machine} (present but unreadable)" in done.stdout
+    assert "(not present)" not in done.stdout.split(f"  machine: {machine}")[1].splitlines()[0]
+    errors = [
+        line for line in done.stdout.splitlines() if line.startswith(f"  error: {machine}:2:")
+    ]
+    assert len(errors) == 1 and "privacy settings stay at their safest" in errors[0]
+    held = f"  privacy.store_transcripts = False  ← machine (unreadable: safest value) {machine}"
+    assert held in done.stdout
+    assert "  ui.opacity = 0.8  ← user" in done.stdout  # the rest of the user file still applies
+
+
+def test_doctor_reads_a_config_saved_by_notepad_or_powershell(
+    run_cli: RunCli, tmp_path: Path
+) -> None:
+    saved = {"notepad.toml": "utf-8-sig", "out-file.toml": "utf-16"}  # BOM + text, as written
+    for name, encoding in saved.items():
+        machine = tmp_path / name
+        machine.write_text(MACHINE.replace("\n", "\r\n"), encoding=encoding)
+        done = run_cli("doctor", COMPANION_MACHINE_CONFIG=str(machine))
+        assert done.returncode == 0, done.stderr
+        assert "config problem" not in done.stderr, done.stderr
+        assert f"  machine: {machine} (in effect)" in done.stdout
+        locked = f"  privacy.store_transcripts = False  ← machine (locked) {machine}"
+        assert locked in done.stdout
+        checked = run_cli("config", "check", str(machine))
+        assert checked.returncode == 0, checked.stdout
+        assert checked.stdout.endswith(f"{machine}: OK\n")
+
+
+def test_config_check_refuses_an_ansi_file_with_the_fix(run_cli: RunCli, tmp_path: Path) -> None:
+    machine = tmp_path / "set-content.toml"
+    machine.write_bytes(("# équipe\n" + MACHINE).encode("cp1252"))  # Set-Content on Windows-1252
+    done = run_cli("config", "check", str(machine))
+    assert done.returncode == 1
+    first = done.stdout.splitlines()[0]
+    assert first.startswith(f"problem: {machine}:1: not valid UTF-8 (byte 0xe9); save it as UTF-8")
+    assert "privacy.store_transcripts = false" in first
+    assert "(locked)" not in done.stdout  # the held values are not presented as the file's
+
+
+def test_config_check_is_clean_without_a_machine_config(run_cli: RunCli, tmp_path: Path) -> None:
+    done = run_cli("config", "check")  # COMPANION_MACHINE_CONFIG points at a missing file
+    assert done.returncode == 0, done.stdout
+    assert "not present; no machine config, built-in defaults apply: OK" in done.stdout
 
 
 def test_config_check_names_each_problem(run_cli: RunCli, tmp_path: Path) -> None:

@@ -78,3 +78,80 @@ def test_only_the_machine_config_may_lock(tmp_path):
     config = load_config(tmp_path / "m.toml", user)
     assert config.locked_by("ui.theme") is None
     assert "only the machine-wide config may lock" in config.problems[0].message
+
+
+# --- IT's locks fail closed when the machine config exists but cannot be read ---------------
+
+USER_WANTS_TRANSCRIPTS = "format = 1\nprivacy.store_transcripts = true\nbreathing.seconds = 90\n"
+BROKEN_MACHINE = {
+    "syntax": b'format = 1\nlocked = ["privacy.store_transcripts"\n',
+    "ansi": "# équipe\nformat = 1\n".encode("cp1252"),
+    "newer": b'format = 9\nlocked = ["privacy.store_transcripts"]\n',
+    "locked-not-a-list": b'format = 1\nlocked = "privacy.store_transcripts"\n',
+}
+
+
+@pytest.mark.parametrize("raw", BROKEN_MACHINE.values(), ids=BROKEN_MACHINE.keys())
+def test_an_unreadable_machine_config_holds_privacy_keys_at_their_safest(tmp_path, raw):
+    machine = tmp_path / "machine.toml"
+    machine.write_bytes(raw)
+    user = write(tmp_path / "user.toml", USER_WANTS_TRANSCRIPTS)
+    config = load_config(machine, user)
+    assert config.get("privacy.store_transcripts") is False
+    assert config.locked_by("privacy.store_transcripts") is config.layers[0]
+    with pytest.raises(LockedError, match=r"stays at its safest value|locked by IT"):
+        config.set_user("privacy.store_transcripts", True)
+    assert config.get("breathing.seconds") == 90  # keys that are not privacy keys: the user's
+    problem = str(config.problems[0])
+    assert problem.startswith(str(machine)) and "\n" not in problem
+    assert "privacy settings stay at their safest" in problem
+    assert "privacy.store_transcripts = false" in problem
+
+
+def test_the_held_value_says_why_and_the_user_file_is_untouched(tmp_path):
+    machine = tmp_path / "machine.toml"
+    machine.write_bytes(b"[privacy\n")
+    user = write(tmp_path / "user.toml", USER_WANTS_TRANSCRIPTS)
+    config = load_config(machine, user)
+    assert len(config.problems) == 1
+    assert (
+        config.source("privacy.store_transcripts")
+        == f"machine (unreadable: safest value) {machine}"
+    )
+    assert config.layers[0].unreadable and not config.layers[0].loaded
+    with pytest.raises(LockedError, match=f"while IT's config {machine} cannot be read"):
+        config.set_user("privacy.store_transcripts", True)
+    assert user.read_text(encoding="utf-8") == USER_WANTS_TRANSCRIPTS
+
+
+def test_a_folder_where_the_machine_config_should_be_fails_closed(tmp_path):
+    machine = tmp_path / "machine.toml"
+    machine.mkdir()
+    config = load_config(machine, write(tmp_path / "user.toml", USER_WANTS_TRANSCRIPTS))
+    assert config.get("privacy.store_transcripts") is False
+    assert str(config.problems[0]).startswith(f"{machine}: cannot read: Is a directory;")
+
+
+def test_a_broken_user_file_does_not_fail_closed(tmp_path):
+    user = write(tmp_path / "user.toml", "[privacy\n")
+    config = load_config(tmp_path / "none.toml", user)
+    assert config.locked_by("privacy.store_transcripts") is None
+    assert "safest" not in str(config.problems[0])
+
+
+def test_every_privacy_key_declares_its_safest_value():
+    from companion.config.settings import SETTINGS
+
+    privacy = [key for key in SETTINGS if key.name.startswith("privacy.")]
+    assert privacy
+    for key in privacy:
+        assert key.lockable and key.fail_closed is not None, key.name
+
+
+def test_only_a_lockable_key_may_fail_closed():
+    from companion.config.declare import Key
+
+    with pytest.raises(ValueError, match="only a lockable key"):
+        Key("privacy.x", bool, False, "x", lockable=False, fail_closed=False)
+    with pytest.raises(ValueError):
+        Key("privacy.y", int, 0, "y", fail_closed="never")
