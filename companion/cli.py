@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -103,14 +105,59 @@ def main(argv: Sequence[str] | None = None) -> int:
         return result
     if args.command is None:
         return _run_overlay(ctx, args.demo)
+    _quit_quietly_when_output_closes()
     try:
         code: int = args.func(args, ctx)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's final flush
+    except BrokenPipeError:
+        return _output_closed(args.command)
     except KnownError as exc:  # the user's to fix: one line, no traceback (bugs go to the hook)
         log.warning("%s: %s", args.command, one_line(exc))
         if sys.stderr is not None:
             print(f"companion {args.command}: {one_line(exc)}", file=sys.stderr)
         return 1
     return code
+
+
+def _output_closed(command: str) -> int:
+    """The reader of our output went away (`companion export | head -1`): a quiet exit 0.
+
+    The reader took what it wanted, so it is not a failure: 0, as `head` asked for no more, and
+    so a pipeline under `set -o pipefail` does not fail on it (141, "killed by SIGPIPE", means
+    nothing on Windows and would fail that pipeline). Not a bug, so no crash report. Standard
+    output is pointed at the null device so the interpreter's last flush does not raise again.
+    """
+    log.info("%s: the reader closed the output; stopped", command)
+    _silence_stdout()
+    return 0
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, AttributeError, ValueError):  # no stdout at all (a windowed start)
+        pass
+
+
+def _quit_quietly_when_output_closes() -> None:
+    """A command printing from a worker thread (`companion listen`) meets the closed pipe
+    there: silence the output and stop the command the way Ctrl-C does, with no crash report.
+    Any other exception goes on to the crash-report hook."""
+    import _thread
+
+    report = threading.excepthook
+
+    def hook(args: threading.ExceptHookArgs) -> None:
+        if args.exc_type is not None and issubclass(args.exc_type, BrokenPipeError):
+            log.info("the reader closed the output; stopping")
+            _silence_stdout()
+            _thread.interrupt_main()
+            return
+        report(args)
+
+    threading.excepthook = hook
 
 
 def _run_overlay(ctx: Context, demo: bool) -> int:

@@ -31,6 +31,7 @@ can grow without breaking old files.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,18 @@ Channel = Literal["agent", "caller"]
 CHANNELS: tuple[Channel, Channel] = ("agent", "caller")
 DeviceState = Literal["lost", "restored", "silent", "denied"]
 DEVICE_STATES: tuple[DeviceState, ...] = ("lost", "restored", "silent", "denied")
+
+MAX_CALL_S = 6 * 3600.0
+"""The longest call a transcript may describe. Replay ticks through every 50 ms of call time,
+so an absurd time (`"t": 1e12`) would spin for days; no real call is longer than this."""
+JITTER_S = 1.0
+"""How far a channel's time may step back in a transcript. Live events are stamped when they
+are emitted: a final is stamped on recognition, voice frames at their audio's start, and a
+capture block (about 0.1 s) plus a busy recognizer can put one behind the other by a few hundred
+ms. A full second more than covers that; a larger step back is a mistyped or spliced time, which
+replay would otherwise silently re-order."""
+MAX_LISTED_PROBLEMS = 20
+"""A transcript's problems are listed up to this many, then counted ("and N more")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +110,21 @@ def _channel(obj: dict[str, Any]) -> Channel:
     return ch  # type: ignore[no-any-return]
 
 
+def _number(obj: dict[str, Any], key: str, default: float | None = None) -> float:
+    value = obj.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise EventFormatError(f"'{key}' must be a number, got {value!r}")
+    if not math.isfinite(value):
+        raise EventFormatError(f"'{key}' must be a finite number, got {value!r}")
+    return float(value)
+
+
 def _time(obj: dict[str, Any], key: str = "t") -> float:
     value = obj.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise EventFormatError(f"'{key}' must be a number of seconds, got {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise EventFormatError(f"'{key}' must be a finite number of seconds, got {value!r}")
+    if value < 0:
+        raise EventFormatError(f"'{key}' must not be negative (seconds since the call started)")
     return float(value)
 
 
@@ -113,17 +137,16 @@ def event_from_dict(obj: dict[str, Any]) -> Event:
         return Partial(channel, t, str(obj["partial"]))
     if "text" in obj or "result" in obj:
         words = []
-        for raw in obj.get("result") or ():
+        result = obj.get("result") or []
+        if not isinstance(result, list):
+            raise EventFormatError("'result' must be a list of words")
+        for raw in result:
             if not isinstance(raw, dict) or "word" not in raw:
                 raise EventFormatError("each 'result' entry needs 'word', 'start' and 'end'")
-            words.append(
-                Word(
-                    str(raw["word"]),
-                    _time(raw, "start"),
-                    _time(raw, "end"),
-                    float(raw.get("conf", 1.0)),
-                )
-            )
+            start, end = _time(raw, "start"), _time(raw, "end")
+            if end < start:
+                raise EventFormatError(f"word {raw['word']!r} ends before it starts")
+            words.append(Word(str(raw["word"]), start, end, _number(raw, "conf", 1.0)))
         text = obj.get("text")
         if text is None:
             text = " ".join(w.word for w in words)
@@ -132,8 +155,8 @@ def event_from_dict(obj: dict[str, Any]) -> Event:
         return VoiceFrame(
             channel,
             t,
-            float(obj.get("dur", 0.02)),
-            float(obj.get("level", -100.0)),
+            _number(obj, "dur", 0.02),
+            _number(obj, "level", -100.0),
             bool(obj["speech"]),
         )
     if "device" in obj:
@@ -174,8 +197,17 @@ def dumps(event: Event) -> str:
 
 def read_jsonl(path: Path) -> Iterator[Event]:
     """Events of a `.jsonl` transcript; a bad line raises `EventFormatError` naming its number."""
-    with path.open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8-sig") as handle:  # Notepad's BOM is not a broken line
         yield from parse_lines(handle, str(path))
+
+
+def _parse_line(line: str) -> Event:
+    try:
+        return event_from_dict(json.loads(line))
+    except json.JSONDecodeError as exc:
+        raise EventFormatError(f"not JSON ({exc.msg})") from None
+    except RecursionError:
+        raise EventFormatError("not an event (JSON nested too deeply)") from None
 
 
 def parse_lines(lines: Iterable[str], source: str = "<events>") -> Iterator[Event]:
@@ -183,8 +215,70 @@ def parse_lines(lines: Iterable[str], source: str = "<events>") -> Iterator[Even
         if not line.strip():
             continue
         try:
-            yield event_from_dict(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise EventFormatError(f"{source}:{number}: not JSON ({exc.msg})") from None
+            yield _parse_line(line)
         except EventFormatError as exc:
             raise EventFormatError(f"{source}:{number}: {exc}") from None
+
+
+def read_transcript(path: Path) -> list[Event]:
+    """Every event of a transcript file, checked as a whole call (see `parse_transcript`)."""
+    with path.open(encoding="utf-8-sig") as handle:
+        return parse_transcript(handle, str(path))
+
+
+def parse_transcript(lines: Iterable[str], source: str = "<events>") -> list[Event]:
+    """The events of a whole recorded call, or one `EventFormatError` listing every problem.
+
+    Beyond each line being an event: the call has at least one event, no time is past
+    `MAX_CALL_S`, and no channel's time steps back more than `JITTER_S`. Every bad line is
+    reported with its number (the first `MAX_LISTED_PROBLEMS`, then a count), so a trainer
+    fixes a hand-written scenario in one pass.
+    """
+    events: list[Event] = []
+    problems: list[tuple[int, str]] = []
+    latest: dict[Channel, tuple[float, int]] = {}
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            event = _parse_line(line)
+        except EventFormatError as exc:
+            problems.append((number, str(exc)))
+            continue
+        if event.t > MAX_CALL_S:
+            problems.append(
+                (
+                    number,
+                    f"'t' is {event.t:g} s, past the {MAX_CALL_S / 3600:g}-hour limit of a call",
+                )
+            )
+            continue
+        before = latest.get(event.channel)
+        if before is not None and event.t < before[0] - JITTER_S:
+            problems.append(
+                (
+                    number,
+                    f"{event.channel} time goes back from {before[0]:g} s (line {before[1]}) "
+                    f"to {event.t:g} s",
+                )
+            )
+            continue
+        if before is None or event.t >= before[0]:
+            latest[event.channel] = (event.t, number)
+        events.append(event)
+    if problems:
+        raise EventFormatError(_list_problems(source, problems))
+    if not events:
+        raise EventFormatError(f"{source}: no events (the transcript is empty)")
+    return events
+
+
+def _list_problems(source: str, problems: list[tuple[int, str]]) -> str:
+    shown = [
+        f"{source}:{number}: {text}" if i == 0 else f"line {number}: {text}"
+        for i, (number, text) in enumerate(problems[:MAX_LISTED_PROBLEMS])
+    ]
+    more = len(problems) - MAX_LISTED_PROBLEMS
+    if more > 0:
+        shown.append(f"and {more} more bad line{'s' if more != 1 else ''}")
+    return "; ".join(shown)

@@ -96,7 +96,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         except (OSError, UnicodeDecodeError) as exc:
             return _fail(f"{args.transcript}: cannot read ({exc})")
         except EventFormatError as exc:
-            return _fail(f"{exc}; fix the line or re-run `companion transcribe`")
+            return _fail(f"{exc}; fix the transcript or re-run `companion transcribe`")
         streams.append(events)
         channels |= channels_of(events)
     sources: tuple[tuple[Channel, str | None], ...] = (

@@ -18,14 +18,16 @@ from pathlib import Path
 
 from companion.cues.cue import Cue
 from companion.cues.engine import CueEngine
-from companion.events import Channel, Event, Final, Partial, read_jsonl
+from companion.events import Channel, Event, Final, Partial, read_transcript
 
 TICK_S = 0.05
 
 
 def load_transcript(path: Path) -> list[Event]:
-    """All events of a `.jsonl` transcript; raises `EventFormatError` or `OSError`."""
-    return list(read_jsonl(path))
+    """All events of a `.jsonl` transcript, checked as a whole call (times finite, within a
+    call's length, not stepping back, at least one event); raises `EventFormatError` listing
+    every bad line, or `OSError`."""
+    return read_transcript(path)
 
 
 def with_partials(events: Iterable[Event]) -> list[Event]:
