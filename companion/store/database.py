@@ -3,8 +3,9 @@
 `open_store(path)` is called once at start (and by CLI commands). It
 - creates the file with mode 0600 (call notes are personal data) and turns on WAL;
 - refuses, in one line, a file written by a newer app (`StoreTooNew`);
-- moves a corrupt file aside (renamed with a timestamp, never deleted) and starts a fresh one,
-  returning a one-line `notice` saying so;
+- salvages a corrupt file: every readable row is copied into a fresh file at the current schema
+  (`salvage.py`), which then takes the file's place; the damaged file is moved aside (renamed
+  with a timestamp, never deleted), and a one-line `notice` says how much came back;
 - copies the file with SQLite's backup API (`companion.db.v1-<time>.bak`) before migrating, then
   applies each pending migration with its `user_version` bump in one transaction.
 
@@ -29,6 +30,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from companion.errors import KnownError
+from companion.store.salvage import SalvageReport, salvage_notice, salvage_rows
 from companion.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -53,7 +55,9 @@ class StoreCorrupt(StoreError):
 class OpenedStore:
     db: Database
     path: Path
-    notice: str | None = None  # one line for the agent (moved aside, migrated), or None
+    notice: str | None = None  # one line for the agent (salvaged, migrated), or None
+    damaged: Path | None = None  # where a damaged file was moved (kept), when this open found one
+    salvage: SalvageReport | None = None  # what came back from it
 
 
 def _is_corruption(exc: BaseException) -> bool:
@@ -219,23 +223,43 @@ def _open_checked(path: Path, target: int) -> tuple[Database, Path | None]:
     return db, backup
 
 
+def _salvage(path: Path, target: int) -> tuple[Path, SalvageReport]:
+    """Copy what `path` still holds into a fresh file, then swap them: the damaged file is moved
+    aside and the fresh one takes its name. The copy is built under a temporary name first, so a
+    crash part-way leaves the damaged file in place and the next start salvages again."""
+    fresh = path.with_name(path.name + ".salvage")
+    for leftover in (fresh, *(fresh.with_name(fresh.name + s) for s in _SIDE_FILES)):
+        leftover.unlink(missing_ok=True)
+    _create_private(fresh)
+    db = connect(fresh)
+    try:
+        migrate(db, fresh, target)
+        report = salvage_rows(path, db)
+    finally:
+        db.close()
+    if report.integrity != "ok":  # pragma: no cover - a copy made by plain INSERTs
+        log.error("salvaged copy of %s fails integrity_check: %s", path, report.integrity)
+    aside = move_aside(path)
+    fresh.rename(path)
+    return aside, report
+
+
 def open_store(path: Path, target: int = SCHEMA_VERSION) -> OpenedStore:
-    """Open (creating or migrating) the database; a corrupt file is moved aside, not lost."""
+    """Open (creating or migrating) the database; a corrupt file is salvaged and kept, not lost."""
     notice: str | None = None
+    aside: Path | None = None
+    report: SalvageReport | None = None
     with store_errors(path):
         try:
             db, backup = _open_checked(path, target)
         except sqlite3.DatabaseError as exc:
             if not _is_corruption(exc):
                 raise
-            aside = move_aside(path)
-            log.warning("database %s is damaged (%s); moved to %s", path, exc, aside)
-            notice = (
-                f"the call history file was damaged and was moved to {aside.name}; "
-                "starting with an empty history"
-            )
+            aside, report = _salvage(path, target)
+            notice = salvage_notice(report, aside)
+            log.warning("database %s is damaged (%s); %s", path, exc, notice)
             db, backup = _open_checked(path, target)
         if backup is not None:
             log.info("backup of the previous database version: %s", backup)
             notice = notice or f"call history upgraded; the previous copy is {backup.name}"
-    return OpenedStore(db, path, notice)
+    return OpenedStore(db, path, notice, aside, report)
