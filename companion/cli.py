@@ -78,19 +78,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra and trailing:
         setattr(args, trailing, extra[0])
 
-    from companion.context import build_context
+    from companion.context import build_context, folder_problem
     from companion.logsetup import install_excepthook, setup_logging
 
+    # "create" (most commands), "never" (a command that only shows), "if-possible" (doctor)
+    folders = getattr(args, "folders", "create")
     try:
-        ctx = build_context(args.data_dir)
+        ctx = build_context(args.data_dir, create=folders != "never")
     except OSError as exc:
-        print(
-            f"companion: cannot create the data folders ({exc}); "
-            "pass --data-dir to a writable folder",
-            file=sys.stderr,
-        )
-        return 2
-    setup_logging(ctx.paths, logging.DEBUG if args.verbose else logging.INFO)
+        if folders != "if-possible":
+            print(f"companion: {folder_problem(exc)}", file=sys.stderr)
+            return 2
+        ctx = build_context(args.data_dir, create=False)
+        ctx.folder_problem = folder_problem(exc)
+    if ctx.paths.logs.is_dir():
+        setup_logging(ctx.paths, logging.DEBUG if args.verbose else logging.INFO)
+    else:  # not created for this command: no log file, and no stray warnings on the terminal
+        logging.getLogger().addHandler(logging.NullHandler())
     install_excepthook(ctx.paths)
     # the softphone hook (`companion call`) reads no settings: it must start in a blink
     for problem in ctx.config.problems if getattr(args, "needs_config", True) else ():

@@ -16,8 +16,14 @@ if TYPE_CHECKING:
 
 
 class Context:
-    def __init__(self, paths: AppPaths, config: Config | None = None) -> None:
+    """`folder_problem`: why the folders could not be created, for a command that runs anyway
+    (`doctor`, which IT needs most on exactly such a machine); None when they are there."""
+
+    def __init__(
+        self, paths: AppPaths, config: Config | None = None, folder_problem: str | None = None
+    ) -> None:
         self.paths = paths
+        self.folder_problem = folder_problem
         if config is not None:
             self.__dict__["config"] = config
 
@@ -28,5 +34,17 @@ class Context:
         return load_config(machine_config_path(), self.paths.user_config)
 
 
-def build_context(data_dir: str | None = None) -> Context:
-    return Context(resolve_paths(data_dir).ensure())
+def build_context(data_dir: str | None = None, *, create: bool = True) -> Context:
+    """The context; `create=False` leaves the folders as they are (a command that only shows)."""
+    paths = resolve_paths(data_dir)
+    return Context(paths.ensure() if create else paths)
+
+
+def folder_problem(exc: OSError) -> str:
+    """One line naming the folder that could not be created and the fix."""
+    where = f" {exc.filename}" if exc.filename else "s"
+    reason = exc.strerror or str(exc)
+    return (
+        f"cannot create the data folder{where} ({reason}); "
+        "pass --data-dir (or set COMPANION_HOME) to a writable folder"
+    )

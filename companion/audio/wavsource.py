@@ -45,6 +45,8 @@ class AudioInfo:
 
 
 def inspect_audio(path: Path) -> AudioInfo:
+    if path.is_dir():
+        raise AudioFileError(f"{path} is a folder; give a WAV file")
     if not path.is_file():
         raise AudioFileError(f"{path}: no such file")
     try:

@@ -16,7 +16,8 @@ if TYPE_CHECKING:
 
 def register(sub: Subparsers) -> None:
     parser = sub.add_parser("doctor", help="print platform, audio devices, model and folders")
-    parser.set_defaults(func=run)
+    # runs even when the folders cannot be created: that is when IT needs it most
+    parser.set_defaults(func=run, folders="if-possible")
 
 
 def _audio_lines() -> list[str]:
@@ -65,6 +66,39 @@ def _model_lines(ctx: Context) -> list[str]:
     return ["  " + line for line in describe_models(ctx.paths, ctx.config)]
 
 
+def _folder_lines(ctx: Context) -> list[str]:
+    paths = ctx.paths
+    lines = [
+        f"  {name + ':':<9}{folder}{'' if folder.is_dir() else '  (missing)'}"
+        for name, folder in (
+            ("data", paths.data),
+            ("config", paths.config),
+            ("logs", paths.logs),
+            ("cache", paths.cache),
+            ("models", paths.models),
+        )
+    ]
+    if ctx.folder_problem:
+        lines.append(f"  error: {ctx.folder_problem}")
+    return lines
+
+
+def _profile_lines(ctx: Context) -> list[str]:
+    """The active profile, or an error naming it and the fix: the overlay would not use it."""
+    from companion.config.profiles import ProfileSwitcher
+
+    active = str(ctx.config.get("profiles.active"))
+    switcher = ProfileSwitcher(ctx.paths, ctx.config)
+    problems = switcher.switch(active)
+    if problems:
+        return [
+            f"  error: the active profile '{active}' cannot be used: {problems[0]}; choose "
+            "another with 'companion profiles use NAME' (names: 'companion profiles list')"
+        ]
+    assert switcher.current is not None
+    return [f"  active: {active} ({switcher.current.profile.path})"]
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     out: list[str] = [
         f"Call Companion {companion.__version__}",
@@ -76,11 +110,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         "speech model:",
         *_model_lines(ctx),
         "folders:",
-        f"  data:    {ctx.paths.data}",
-        f"  config:  {ctx.paths.config}",
-        f"  logs:    {ctx.paths.logs}",
-        f"  cache:   {ctx.paths.cache}",
-        f"  models:  {ctx.paths.models}",
+        *_folder_lines(ctx),
         f"  home override: {ctx.paths.home or 'none (platform folders)'}",
         "config files:",
     ]
@@ -93,6 +123,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         out.append(f"  {layer.name}: {layer.path} ({state})")
     for problem in ctx.config.problems:  # a file that could not be read at all is an error
         out.append(f"  {'error' if problem.file in unreadable else 'problem'}: {problem}")
+    out += ["cue profile:", *_profile_lines(ctx)]
     out.append("settings (effective value ← where it came from):")
     for key in ctx.config.keys:
         value, source = ctx.config.lookup(key.name)

@@ -14,12 +14,18 @@ from pathlib import Path
 
 from companion.context import Context
 from companion.store.database import OpenedStore, StoreCorrupt, StoreError, open_store
-from companion.store.fallback_merge import merge_fallbacks
+from companion.store.fallback_merge import FALLBACK_PREFIX, merge_fallbacks
 from companion.store.salvage import nothing_recovered_message
 
 
-def open_history(ctx: Context, command: str) -> OpenedStore | None:
-    """The opened history, or None after printing why it could not be opened."""
+def open_history(ctx: Context, command: str, *, create: bool = True) -> OpenedStore | None:
+    """The opened history, or None after printing why it could not be opened.
+
+    `create=False` is for a command that only shows (`privacy`): a history that does not exist
+    is not created for it (that command says "no history yet" before asking)."""
+    if not create and not ctx.paths.database.exists():
+        print(f"companion {command}: no call history at {ctx.paths.database}", file=sys.stderr)
+        return None
     try:
         opened = open_store(ctx.paths.database)
         if opened.damaged is not None and opened.salvage and opened.salvage.nothing_recovered:
@@ -57,3 +63,10 @@ def _damaged_copy_behind_empty_history(opened: OpenedStore) -> Path | None:
         if not p.name.endswith(("-wal", "-shm", "-journal"))
     )
     return kept[-1] if kept else None
+
+
+def history_exists(ctx: Context) -> bool:
+    """True when there is a history to show: the database, or calls kept in a stand-in file."""
+    if ctx.paths.database.exists():
+        return True
+    return any(ctx.paths.cache.glob(f"{FALLBACK_PREFIX}*.db"))

@@ -28,7 +28,7 @@ def register(sub: Subparsers) -> None:
         help="only calls that started before DATE (YYYY-MM-DD)",
     )
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, folders="never")  # showing creates nothing
 
 
 def _size(path: Path) -> str:
@@ -124,10 +124,14 @@ def _copies(n: int, kind: str = "backup/damaged") -> str:
 
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.commands.history import open_history
+    from companion.commands.history import history_exists, open_history
     from companion.store.database import StoreError, store_errors
 
-    opened = open_history(ctx, "privacy")
+    if not history_exists(ctx):  # showing must not create the database (nor, for purge, delete)
+        print(f"no call history yet: nothing is stored ({ctx.paths.database} does not exist)")
+        return 0
+    only_stand_ins = not ctx.paths.database.exists()  # their calls go into a new history
+    opened = open_history(ctx, "privacy", create=only_stand_ins)
     if opened is None:
         return 2
     try:

@@ -3,10 +3,16 @@
 A key is declared once — name, type, default, description — and everything else comes from
 that declaration: validation (through pydantic, so ranges and choices are checked the same way
 everywhere), the settings UI, `companion doctor`, and the generated reference for IT.
+
+Validation is strict about kinds: a number key takes a TOML number (not `true`, not `"5"`), a
+yes/no key takes `true` or `false`. Its reasons are plain words ("must be a number, not true"),
+never pydantic's phrasing, because they are shown to agents and IT as they are.
 """
 
 from __future__ import annotations
 
+import json
+import typing
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,19 +50,94 @@ class Key:
 
     def validate(self, value: Any) -> Any:
         """The value converted to the declared type; raises `ValueError` with a short reason."""
+        _refuse_other_kind(_base_type(self.type), value)
         try:
             return self._adapter.validate_python(value, strict=False)
         except ValidationError as exc:
             reasons = "; ".join(_short_reason(err) for err in exc.errors())
             raise ValueError(reasons) from None
 
+    def validate_text(self, text: str) -> Any:
+        """`validate` for a value typed as text (a settings field): a number key reads it first."""
+        value: Any = text.strip()
+        if _base_type(self.type) in (int, float):
+            for convert in (int, float):
+                try:
+                    value = convert(value)
+                    break
+                except ValueError:
+                    continue
+        return self.validate(value)
+
     def type_name(self) -> str:
         return _describe_type(self.type)
 
 
+def _base_type(tp: Any) -> Any:
+    return typing.get_args(tp)[0] if hasattr(tp, "__metadata__") else tp
+
+
+def _refuse_other_kind(base: Any, value: Any) -> None:
+    """Lax pydantic would read `true` as 1 and `"5"` as 5; a setting file means what it says."""
+    if base in (int, float) and (isinstance(value, bool) or not isinstance(value, int | float)):
+        kind = "a whole number" if base is int else "a number"
+        raise ValueError(f"must be {kind}, not {shown(value)}")
+    if base is bool and not isinstance(value, bool):
+        raise ValueError(f"must be true or false, not {shown(value)}")
+
+
+def shown(value: Any) -> str:
+    """A value as TOML spells it, short: `true`, `"5"`, `1.5`, `a list`."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return json.dumps(value if len(value) <= 40 else value[:40] + "…", ensure_ascii=False)
+    if isinstance(value, int | float):
+        return f"{value:g}" if isinstance(value, float) else str(value)
+    if isinstance(value, list | tuple):
+        return "a list"
+    if isinstance(value, Mapping):
+        return "a table"
+    return type(value).__name__
+
+
+_PLAIN = {
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "tuple_type": "must be a list",
+    "int_from_float": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "float_parsing": "must be a number",
+    "dataclass_type": "must be a table",
+    "missing": "is missing",
+}
+
+
+def _plain_reason(err: Mapping[str, Any]) -> str:
+    """One pydantic error in plain words, with the value that was given."""
+    kind = str(err.get("type", ""))
+    ctx = err.get("ctx") or {}
+    if kind == "value_error" and "error" in ctx:
+        return str(ctx["error"])
+    if kind in ("greater_than_equal", "greater_than"):
+        reason = f"must be at least {shown(ctx.get('ge', ctx.get('gt')))}"
+    elif kind in ("less_than_equal", "less_than"):
+        reason = f"must be at most {shown(ctx.get('le', ctx.get('lt')))}"
+    elif kind == "literal_error":
+        reason = f"must be one of {ctx.get('expected', '')}"
+    elif kind in _PLAIN:
+        reason = _PLAIN[kind]
+    else:
+        message = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+        reason = message.replace("Input should be", "must be")
+    if kind == "missing" or "input" not in err:
+        return reason
+    return f"{reason}, not {shown(err['input'])}"
+
+
 def _short_reason(err: Mapping[str, Any]) -> str:
-    message = str(err.get("msg", "invalid value"))
-    where = ".".join(str(p) for p in err.get("loc", ()) if p != "")
+    message = _plain_reason(err)
+    where = " ".join(f"item {p + 1}" if isinstance(p, int) else str(p) for p in err.get("loc", ()))
     return f"{where}: {message}" if where else message
 
 

@@ -86,6 +86,15 @@ def test_transcribe_rejects_a_file_that_is_not_audio(tmp_path):
     assert len(lines) == 1 and "notes.wav" in lines[0] and "not a readable audio file" in lines[0]
 
 
+def test_transcribe_on_a_folder_says_it_is_a_folder_not_missing(tmp_path):
+    folder = tmp_path / "calls"
+    folder.mkdir()
+    out = run_cli("transcribe", str(folder), home=tmp_path / "home")
+    assert out.returncode == 2
+    assert out.stderr.strip() == f"companion: {folder} is a folder; give a WAV file"
+    assert "no such file" not in out.stderr
+
+
 def test_transcribe_refuses_a_folder_that_is_not_a_model(librivox, tmp_path):
     folder = tmp_path / "not-a-model"
     folder.mkdir()

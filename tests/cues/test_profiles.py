@@ -77,19 +77,37 @@ BROKEN = {
         'format = 1\n[budget]\nmax_per_call = "lots"\n',
         3,
         "budget.max_per_call",
-        "integer",
+        'must be a whole number, not "lots"',
+    ),
+    "true-for-a-number": (
+        "format = 1\n[budget]\nshow_s = true\n",
+        3,
+        "budget.show_s",
+        "must be a number, not true",
+    ),
+    "quoted-number": (
+        'format = 1\n[budget]\nmax_per_call = "5"\n',
+        3,
+        "budget.max_per_call",
+        'must be a whole number, not "5"',
+    ),
+    "number-for-true-or-false": (
+        "format = 1\n[cues]\nshow_lines = 1\n",
+        3,
+        "cues.show_lines",
+        "must be true or false, not 1",
     ),
     "out-of-range": (
         "format = 1\n[cues.dead-air]\nafter_s = 0.5\n",
         3,
         "cues.dead-air.after_s",
-        "greater than or equal",
+        "must be at least",
     ),
     "two-on-screen": (
         "format = 1\n[budget]\nmax_on_screen = 5\n",
         3,
         "budget.max_on_screen",
-        "less than or equal",
+        "must be at most 2, not 5",
     ),
     "newer-format": ("format = 7\n[cues.pace]\nwpm = 170.0\n", 1, "format", "newer"),
     "no-format": ("[cues.pace]\nwpm = 170.0\n", None, "format", "missing"),
@@ -119,6 +137,7 @@ def test_broken_profile_names_file_line_and_key_and_keeps_the_previous(
     first = problems[0]
     assert first.file == str(bad) and first.line == line and first.key == key
     assert words in first.message
+    assert "Input should" not in first.message and "Value error" not in first.message
     assert switcher.current is previous  # nothing half-loaded
     assert previous is not None and previous.get("cues.pace.wpm") == 170.0
 

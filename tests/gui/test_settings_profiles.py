@@ -61,7 +61,7 @@ def test_trainer_mode_rejects_out_of_range_values_with_the_validators_message(
     cooldown.setText("90")
     assert not window.save()
     assert "cues.empathy.sentiment_below" in window.status.text()
-    assert "greater than or equal to -1" in window.status.text()
+    assert "must be at least -1, not -3" in window.status.text()  # plain words
     assert not user_overrides_path(ctx.paths).exists(), "nothing is written when a value is bad"
     threshold.setText("-0.3")
     assert window.save(), window.status.text()

@@ -231,9 +231,7 @@ def test_config_check_names_each_problem(run_cli: RunCli, tmp_path: Path) -> Non
     )
     done = run_cli("config", "check", str(machine))
     assert done.returncode == 1
-    assert (
-        f"problem: {machine}:3: ui.opacity: Input should be less than or equal to 1" in done.stdout
-    )
+    assert f"problem: {machine}:3: ui.opacity: must be at most 1, not 4" in done.stdout
     assert "problem: notes.folder is in 'locked' but has no value here" in done.stdout
     good = run_cli("config", "check", str(tmp_path / "none.toml"))
     assert good.returncode == 1 and "does not exist" in good.stdout

@@ -200,3 +200,18 @@ def test_privacy_purge_everything(tmp_path: Path) -> None:
     assert not backup.exists()
     after = _rows(companion(home, "privacy").stdout)
     assert len(after) == len(DATA_TABLES) and all(n == 0 for n, _ in after.values())
+
+
+def test_privacy_on_a_fresh_machine_creates_nothing(tmp_path: Path) -> None:
+    """Showing what is stored must not store anything: no database, no folder, no log."""
+    home = tmp_path / "fresh"
+    shown = companion(home, "privacy")
+    assert shown.returncode == 0, shown.stderr
+    database = home / "data" / "companion.db"
+    assert shown.stdout.strip() == (
+        f"no call history yet: nothing is stored ({database} does not exist)"
+    )
+    assert not home.exists()
+    purged = companion(home, "privacy", "purge", "--yes")
+    assert purged.returncode == 0 and "no call history yet" in purged.stdout
+    assert not home.exists()

@@ -90,3 +90,46 @@ def test_log_and_crash_reports_are_private(tmp_path):
         if getattr(handler, "_companion", False):
             logging.getLogger().removeHandler(handler)
             handler.close()
+
+
+def test_doctor_runs_where_the_data_folders_cannot_be_created_and_names_the_folder(tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("a regular file where a folder should be")
+    home = blocker / "home"
+    out = companion("doctor", home=home)
+    assert out.returncode == 0, out.stderr
+    expected = (
+        f"  error: cannot create the data folder {home / 'data'} (Not a directory); "
+        "pass --data-dir (or set COMPANION_HOME) to a writable folder"
+    )
+    assert expected in out.stdout.splitlines(), out.stdout
+    assert f"data:    {home / 'data'}  (missing)" in out.stdout
+    # any other command still refuses, with the same line
+    export = companion("export", home=home)
+    assert export.returncode == 2 and expected.removeprefix("  error: ") in export.stderr
+
+
+def test_doctor_names_an_active_profile_that_is_missing_or_broken_and_the_fix(tmp_path):
+    home = tmp_path / "home"
+    (home / "config" / "profiles").mkdir(parents=True)
+    user_config = home / "config" / "config.toml"
+    user_config.write_text('format = 1\n[profiles]\nactive = "nosuch"\n')
+    missing = companion("doctor", home=home)
+    assert missing.returncode == 0, missing.stderr
+    lines = [line for line in missing.stdout.splitlines() if "active profile" in line]
+    assert len(lines) == 1, missing.stdout
+    assert "'nosuch' cannot be used: nosuch: no such profile" in lines[0]
+    assert "companion profiles use NAME" in lines[0]
+
+    broken = home / "config" / "profiles" / "team.toml"
+    broken.write_text("format = 1\n[budget]\nshow_s = true\n")
+    user_config.write_text('format = 1\n[profiles]\nactive = "team"\n')
+    out = companion("doctor", home=home)
+    lines = [line for line in out.stdout.splitlines() if "active profile" in line]
+    assert len(lines) == 1, out.stdout
+    assert f"'team' cannot be used: {broken}:3: budget.show_s: must be a number" in lines[0]
+    assert "companion profiles use NAME" in lines[0]
+
+    user_config.write_text('format = 1\n[profiles]\nactive = "standard"\n')
+    good = companion("doctor", home=home)
+    assert "  active: standard (" in good.stdout and "active profile" not in good.stdout

@@ -68,7 +68,7 @@ class NumberField(QLineEdit):
 
     def parsed(self) -> Any:
         """The validated value; raises `ValueError` with the validator's message."""
-        return self.key.validate(self.text().strip())
+        return self.key.validate_text(self.text())
 
 
 class ProfilePage(QWidget):
