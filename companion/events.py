@@ -30,6 +30,7 @@ can grow without breaking old files.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from collections.abc import Iterable, Iterator
@@ -110,18 +111,26 @@ def _channel(obj: dict[str, Any]) -> Channel:
     return ch  # type: ignore[no-any-return]
 
 
+def _finite(value: int | float) -> bool:
+    """Whether a JSON number is a finite float (an integer of 400 digits is not)."""
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
+
+
 def _number(obj: dict[str, Any], key: str, default: float | None = None) -> float:
     value = obj.get(key, default)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise EventFormatError(f"'{key}' must be a number, got {value!r}")
-    if not math.isfinite(value):
+    if not _finite(value):
         raise EventFormatError(f"'{key}' must be a finite number, got {value!r}")
     return float(value)
 
 
 def _time(obj: dict[str, Any], key: str = "t") -> float:
     value = obj.get(key)
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not _finite(value):
         raise EventFormatError(f"'{key}' must be a finite number of seconds, got {value!r}")
     if value < 0:
         raise EventFormatError(f"'{key}' must not be negative (seconds since the call started)")
@@ -197,8 +206,21 @@ def dumps(event: Event) -> str:
 
 def read_jsonl(path: Path) -> Iterator[Event]:
     """Events of a `.jsonl` transcript; a bad line raises `EventFormatError` naming its number."""
-    with path.open(encoding="utf-8-sig") as handle:  # Notepad's BOM is not a broken line
-        yield from parse_lines(handle, str(path))
+    yield from parse_lines(_read_lines(path), str(path))
+
+
+def _read_lines(path: Path) -> io.StringIO:
+    """The file's lines as `open` reads them (a BOM dropped: Notepad's is not a broken line);
+    `EventFormatError` naming the line of a byte that is not UTF-8, or `OSError`."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise EventFormatError(
+            f"{path}:{line}: not UTF-8 (byte 0x{raw[exc.start]:02x}); save the transcript as UTF-8"
+        ) from None
+    return io.StringIO(text, newline=None)
 
 
 def _parse_line(line: str) -> Event:
@@ -206,6 +228,10 @@ def _parse_line(line: str) -> Event:
         return event_from_dict(json.loads(line))
     except json.JSONDecodeError as exc:
         raise EventFormatError(f"not JSON ({exc.msg})") from None
+    except EventFormatError:
+        raise
+    except ValueError:  # Python refuses to read an integer of over 4300 digits
+        raise EventFormatError("not JSON (a number with thousands of digits)") from None
     except RecursionError:
         raise EventFormatError("not an event (JSON nested too deeply)") from None
 
@@ -222,8 +248,7 @@ def parse_lines(lines: Iterable[str], source: str = "<events>") -> Iterator[Even
 
 def read_transcript(path: Path) -> list[Event]:
     """Every event of a transcript file, checked as a whole call (see `parse_transcript`)."""
-    with path.open(encoding="utf-8-sig") as handle:
-        return parse_transcript(handle, str(path))
+    return parse_transcript(_read_lines(path), str(path))
 
 
 def parse_transcript(lines: Iterable[str], source: str = "<events>") -> list[Event]:

@@ -156,6 +156,12 @@ def _checklist(path: Path, text: str, dotted: str, raw: Any) -> tuple[Any, list[
             problems.append(Problem(where, line, f"{key}.{name}", "required text is missing"))
         if missing:
             continue
+        phrases = entry.get("phrases", [])
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            problems.append(
+                Problem(where, line, f"{key}.phrases", 'must be a list of text: ["…", "…"]')
+            )
+            continue
         try:
             items.append(_ITEM.validate_python(entry, strict=False))
         except ValidationError as exc:

@@ -46,8 +46,13 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file + (f":{self.line}" if self.line else "")
-        what = f" {self.key}:" if self.key else ""
-        return f"{where}:{what} {self.message}"
+        what = f" {_printable(self.key)}:" if self.key else ""
+        return f"{where}:{what} {_printable(self.message)}"
+
+
+def _printable(text: str) -> str:
+    """`text` with control characters escaped: a key or id typed as `"a\\nb"` stays on one line."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in text)
 
 
 class TomlError(KnownError):

@@ -61,7 +61,7 @@ def parse_reply(data: bytes) -> dict[str, Any]:
         return {"ok": False, "error": "the overlay did not answer"}
     try:
         reply = json.loads(data.split(b"\n", 1)[0])
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
         return {"ok": False, "error": "the overlay sent an unreadable answer"}
     return reply if isinstance(reply, dict) else {"ok": False, "error": "bad answer"}
 

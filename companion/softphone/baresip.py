@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import unquote
 
+from companion.errors import one_line
 from companion.softphone.netstring import NetstringDecoder, NetstringError
 
 if TYPE_CHECKING:  # a softphone hook parses caller URIs here and must not load the store
@@ -114,8 +115,10 @@ def decode_message(payload: bytes) -> dict[str, Any] | None:
     """The event in one netstring payload; None for command responses; ValueError if not JSON."""
     try:
         message = json.loads(payload.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ValueError(f"not JSON ({exc})") from None
+    except ValueError as exc:  # not UTF-8, not JSON, or a number of thousands of digits
+        raise ValueError(f"not JSON ({one_line(exc)})") from None
+    except RecursionError:
+        raise ValueError("not JSON (nested too deeply)") from None
     if not isinstance(message, dict):
         raise ValueError("not a JSON object")
     if message.get("event") not in (True, "true"):
