@@ -112,7 +112,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     _quit_quietly_when_output_closes()
     try:
         code: int = args.func(args, ctx)
-        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's final flush
+        if sys.stdout is not None:  # None in a windowed executable (the softphone hook)
+            sys.stdout.flush()  # a closed pipe shows here, not in the final flush
     except BrokenPipeError:
         return _output_closed(args.command)
     except KnownError as exc:  # the user's to fix: one line, no traceback (bugs go to the hook)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sqlite3
 import sys
@@ -72,14 +73,9 @@ def _confirm(question: str, assume_yes: bool) -> bool:
     return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
 
 
-def _purge(ctx: Context, db: Database, args: argparse.Namespace) -> int:
+def _purge(ctx: Context, db: Database, args: argparse.Namespace, before: dt.date | None) -> int:
     from companion.store.privacy import kept_files, purge, purge_copy
 
-    try:
-        before = optional_date(args.before)
-    except ValueError as exc:
-        print(f"companion privacy purge: --before {exc}", file=sys.stderr)
-        return 2
     what = f"calls that started before {before}" if before else "ALL stored call data"
     if not _confirm(f"Delete {what} from {ctx.paths.database}?", args.yes):
         return 1
@@ -127,6 +123,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from companion.commands.history import history_exists, open_history
     from companion.store.database import StoreError, store_errors
 
+    before = None
+    if args.privacy_action == "purge":  # a bad date is said before anything else
+        try:
+            before = optional_date(args.before)
+        except ValueError as exc:
+            print(f"companion privacy purge: --before {exc}", file=sys.stderr)
+            return 2
     if not history_exists(ctx):  # showing must not create the database (nor, for purge, delete)
         print(f"no call history yet: nothing is stored ({ctx.paths.database} does not exist)")
         return 0
@@ -137,7 +140,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     try:
         with store_errors(ctx.paths.database):
             if args.privacy_action == "purge":
-                return _purge(ctx, opened.db, args)
+                return _purge(ctx, opened.db, args, before)
             _show(ctx, opened.db)
             return 0
     except StoreError as exc:
