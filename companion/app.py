@@ -37,8 +37,9 @@ from companion.config.settings import SETTINGS
 from companion.context import Context
 from companion.cues.settings import CueSettings
 from companion.events import Channel
-from companion.ipc.channel import InstanceServer, send, server_name
+from companion.ipc.channel import send, server_name
 from companion.ipc.requests import handle_request
+from companion.ipc.server import InstanceServer
 from companion.logsetup import (
     LOG_NAME,
     add_crash_viewer,
@@ -211,7 +212,7 @@ class Companion:
             self.speech = "none"
             self.messages.post("model", f"Audio-only cues: {exc}", "warning")
             return
-        self.speech = speech_state(loaded=True, loading=False, language=self.model_language)
+        self.speech = speech_state(self.model_language)
         self.recognizers = recognizers
         if self.listener is not None:
             for ch, rec in recognizers.items():

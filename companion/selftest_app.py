@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from companion.app import Companion
-    from companion.ipc.channel import InstanceServer
+    from companion.ipc.server import InstanceServer
 
 CALL_SECONDS = 3.0
 CLIENT_TIMEOUT_S = 60.0
@@ -84,7 +84,8 @@ def check_app(folder: Path | None = None) -> str:
     from companion.app import build
     from companion.context import build_context
     from companion.events import Partial, VoiceFrame
-    from companion.ipc.channel import InstanceServer, server_name
+    from companion.ipc.channel import server_name
+    from companion.ipc.server import InstanceServer
 
     qapp = QApplication.instance() or QApplication(["companion-self-test"])
     assert isinstance(qapp, QApplication)

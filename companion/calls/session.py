@@ -141,9 +141,6 @@ class CallSession:
 
     def who(self) -> str:
         """Who the call in progress (or being prepared or noted) is with, as the agent sees it."""
-        return self._who()
-
-    def _who(self) -> str:
         call = self.life.state.call
         if call is None:
             return ""
@@ -156,7 +153,7 @@ class CallSession:
         if self.phase is not lc.Phase.BREATHING:
             self._store_checkins()
         self.persist()
-        self.out.phase_changed(self.phase.value, self._who())
+        self.out.phase_changed(self.phase.value, self.who())
 
     @contextlib.contextmanager
     def _storage_problem(self, what: str) -> Iterator[None]:
@@ -422,7 +419,7 @@ class CallSession:
     # -- wrap-up and breathing -----------------------------------------------------------
 
     def _open_note(self, call_id: int) -> None:
-        self.out.note_loaded(self.note.open(call_id, self._who(), self.fired_kinds))
+        self.out.note_loaded(self.note.open(call_id, self.who(), self.fired_kinds))
 
     def open_draft(self, call_id: int) -> None:
         record = call_log.get_call(self.db, call_id)

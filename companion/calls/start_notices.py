@@ -35,15 +35,9 @@ class Notice:
     text: str
 
 
-def speech_state(loaded: bool, loading: bool, language: str) -> SpeechState:
-    """The speech side as the agent should hear about it."""
-    if loaded:
-        return (
-            "ready"
-            if language in ("", ENGLISH) or language.startswith("en")
-            else ("other-language")
-        )
-    return "loading" if loading else "none"
+def speech_state(language: str) -> SpeechState:
+    """A loaded model as the agent should hear about it: English (or unknown) is ready."""
+    return "ready" if not language or language.startswith(ENGLISH) else "other-language"
 
 
 def notices_for(conditions: CallConditions) -> list[Notice]:

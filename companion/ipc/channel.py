@@ -12,33 +12,19 @@ closes. Commands: `start`, `end`, `prep`, `show`, `state`, `quit`.
 A server name left behind by a crashed instance is detected (nobody answers) and taken over.
 
 This module loads no Qt: the client side (`send`, in `companion.ipc.client`) is plain sockets,
-so `companion call …` starts fast. The overlay's side, `InstanceServer` (in
-`companion.ipc.server`), is imported from here only when asked for.
+so `companion call …` starts fast. The overlay's side is `companion.ipc.server.InstanceServer`.
 """
 
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from companion.ipc.client import send
 
-if TYPE_CHECKING:
-    from companion.ipc.server import InstanceServer
-
-__all__ = ["InstanceServer", "send", "server_name"]
+__all__ = ["send", "server_name"]
 
 
 def server_name(data_dir: Path) -> str:
     digest = hashlib.sha1(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:12]
     return f"callcompanion-{digest}"
-
-
-def __getattr__(name: str) -> Any:
-    """`InstanceServer` loads Qt, so it is imported on first use (by the overlay) only."""
-    if name == "InstanceServer":
-        from companion.ipc.server import InstanceServer
-
-        return InstanceServer
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 
-from companion.ipc.channel import InstanceServer, send, server_name
+from companion.ipc.channel import send, server_name
 from companion.ipc.client import endpoint_path
+from companion.ipc.server import InstanceServer
 from companion.paths import resolve_paths
 from tests.gui.app_procs import quit_or_kill, start_overlay
 

@@ -55,10 +55,8 @@ def test_speech_changes_are_said_when_they_change() -> None:
     assert "No speech model" in notices.for_call(missing)[0].text
 
 
-def test_speech_state_from_what_the_app_knows() -> None:
-    assert speech_state(loaded=True, loading=False, language="en") == "ready"
-    assert speech_state(loaded=True, loading=False, language="en-in") == "ready"
-    assert speech_state(loaded=True, loading=False, language="") == "ready"
-    assert speech_state(loaded=True, loading=False, language="ko") == "other-language"
-    assert speech_state(loaded=False, loading=True, language="") == "loading"
-    assert speech_state(loaded=False, loading=False, language="") == "none"
+def test_a_loaded_models_language_decides_ready_or_not() -> None:
+    assert speech_state("en") == "ready"
+    assert speech_state("en-in") == "ready"
+    assert speech_state("") == "ready"  # unknown: not said to be wrong
+    assert speech_state("ko") == "other-language"
