@@ -13,6 +13,7 @@ from companion.calls.lifecycle import CallInfo, Phase
 from companion.calls.session import CallSession
 from companion.events import Final, Partial
 from companion.store import call_log
+from companion.store.drafts import load_draft
 from tests.unit.session_kit import Clock, Heard, make_session
 
 NUMBER = "+44 20 7946 0958"
@@ -68,7 +69,8 @@ def test_a_whole_call_runs_headless_from_prep_to_the_next_calls_prep(folder: Pat
     assert s.note_changed(form) in ("Saving…", f"Draft saved {clock.wall():%H:%M:%S}")
     clock.t += 3.0
     s.note.tick()
-    assert call_log.get_call(s.db, call_id) is not None
+    draft = load_draft(s.db, call_id)  # autosaved: a crash now would lose nothing typed
+    assert draft is not None and draft.body["reason_text"] == form["reason_text"]
     assert s.save_note(form) == {}
     assert s.phase is Phase.BREATHING
     _pattern, seconds, longer = heard.last("breathing")
