@@ -27,7 +27,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from companion.audio.vad import VadSettings
-from companion.bench.first_paint import FirstPaintProbe
 from companion.bench.probe import PROBE_ENV
 from companion.calls.lifecycle import CallInfo, Phase
 from companion.calls.start_notices import CallConditions, SpeechState, StartNotices, speech_state
@@ -481,6 +480,8 @@ def run_app(ctx: Context, demo: bool = False) -> int:
 
     probe = os.environ.get(PROBE_ENV)
     if probe:
+        from companion.bench.first_paint import FirstPaintProbe  # only when the bench asks
+
         watcher = FirstPaintProbe(Path(probe), companion.controller.session)
         companion.overlay.installEventFilter(watcher)
     companion.show()

@@ -32,7 +32,6 @@ class LiveCall:
     call_id: int | None = None  # None while its row could not be stored (a full disk)
     transcript: call_log.TranscriptWriter | None = None
     cue_rows: dict[str, int] = field(default_factory=dict)  # cue id -> its row
-    fired_kinds: set[str] = field(default_factory=set)
     shown: tuple[str, ...] | None = None  # the cue ids last reported; None: report again
     last_second: int = -1
     heartbeat: float = 0.0  # the session clock at the last state write
@@ -48,10 +47,12 @@ class LiveCall:
         return ticked, cues
 
     def record(self, cues: list[Cue], db: Database, guard: StorageGuard) -> None:
+        """Store the cues that fired (none while the call's row could not be stored)."""
+        if cues:
+            self.shown = None  # report the screen again on the next tick
+        if self.call_id is None:
+            return
         for cue in cues:
-            self.fired_kinds.add(cue.kind)
-            if self.call_id is None:
-                continue
             with guard("a cue"):
                 self.cue_rows[cue.id] = call_log.record_cue(
                     db,
@@ -61,8 +62,6 @@ class LiveCall:
                     channel=cue.channel,
                     message=cue.message,
                 )
-        if cues:
-            self.shown = None
 
     def screen_change(self, t: float, muted: bool) -> tuple[Cue, ...] | None:
         """The cues on screen now, when they differ from what was last reported."""
