@@ -288,14 +288,44 @@ def _verify(part: Path, name: str, size: int | None, sha256: str | None) -> None
 # --- install ----------------------------------------------------------------------------------
 
 
-def zip_model_name(archive: Path) -> str:
-    """The model's name in a zip: its single top folder, else the zip's file name."""
-    with zipfile.ZipFile(archive) as zf:
-        names = [info.filename for info in zf.infolist() if info.filename]
+def _zip_model_prefix(zf: zipfile.ZipFile, label: str) -> str:
+    """Where in the zip the model sits ("" for the top, else "a/b/"), after a safety check.
+
+    Every entry is checked before anything is written: an absolute path or a `..` part is
+    refused outright (zipfile would quietly rewrite it; a model never needs one). The model is
+    the folder holding `am/final.mdl`, at any depth, so a zip made one folder too high still
+    imports; two models in one zip are refused rather than guessed between.
+    """
+    names = [info.filename for info in zf.infolist() if info.filename]
+    for entry in names:
+        parts = entry.replace("\\", "/").split("/")
+        if entry.startswith(("/", "\\")) or (len(parts[0]) == 2 and parts[0][1] == ":"):
+            raise DownloadError(
+                f"{label} has an entry with an absolute path ({entry}); nothing was unpacked. "
+                "Get the model from alphacephei.com/vosk/models or your IT team"
+            )
+        if ".." in parts:
+            raise DownloadError(
+                f"{label} has an entry that points outside the zip ({entry}); nothing was "
+                "unpacked. Get the model from alphacephei.com/vosk/models or your IT team"
+            )
+    roots = sorted(
+        n[: -len("am/final.mdl")]
+        for n in names
+        if n == "am/final.mdl" or n.endswith("/am/final.mdl")
+    )
+    if len(roots) > 1:
+        shown = ", ".join(r or "the top" for r in roots[:3])
+        raise DownloadError(
+            f"{label} holds {len(roots)} models ({shown}); unzip it and import one folder "
+            "with `companion model import FOLDER`"
+        )
+    if roots:
+        return roots[0]
     tops = {n.split("/", 1)[0] for n in names}
     if len(tops) == 1 and any("/" in n for n in names):
-        return tops.pop()
-    return archive.stem
+        return tops.pop() + "/"
+    return ""
 
 
 def install_zip(
@@ -311,18 +341,21 @@ def install_zip(
             archive.unlink(missing_ok=True)
         raise DownloadError(f"{label} is not a readable zip ({exc}){gone}") from exc
     with zf:
+        prefix = _zip_model_prefix(zf, label)
         if name is None:
-            name = zip_model_name(archive)
+            name = prefix.rstrip("/").rsplit("/", 1)[-1] if prefix else archive.stem
+        members = [i for i in zf.infolist() if i.filename.startswith(prefix)]
         target = _free_target(paths, name)
-        _check_space(paths, name, sum(info.file_size for info in zf.infolist()), "unpack")
+        _check_space(paths, name, sum(info.file_size for info in members), "unpack")
         with _staging(paths, "unpacking", name) as staging:
             try:
-                zf.extractall(staging)
+                zf.extractall(staging, members=members)
             except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
                 if delete_if_corrupt:
                     archive.unlink(missing_ok=True)
                 raise DownloadError(f"{label} is corrupt ({exc}){gone}") from exc
-            return _move_into_place(find_model_root(staging), target, label)
+            root = staging / prefix if prefix else staging
+            return _move_into_place(root, target, label)
 
 
 def import_model(source: Path, paths: AppPaths, name: str | None = None) -> Path:

@@ -12,6 +12,7 @@ import os
 import subprocess
 import sys
 import tomllib
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -163,6 +164,61 @@ def test_import_of_a_non_model_folder_is_refused(tmp_path: Path) -> None:
     line = one_line_error(result, "import")
     assert line.startswith(f"companion model import: {junk} is not a Vosk model: ")
     assert "am/final.mdl is missing" in line
+    assert models_in(home) == []
+
+
+def test_zip_with_the_model_folders_down_imports_that_folder(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    folder = build_model(tmp_path / "src" / "vosk-model-small-en-us-0.15")
+    archive = zip_folder(folder, tmp_path / "from-it.zip", top="Downloads/models/" + folder.name)
+    result = companion(home, "import", str(archive))
+    assert result.returncode == 0, result.stderr
+    assert models_in(home) == ["vosk-model-small-en-us-0.15"]
+    assert (home / "data" / "models" / folder.name / "am" / "final.mdl").is_file()
+
+
+@pytest.mark.parametrize(
+    ("entry", "says"),
+    [
+        ("../../evil.txt", "has an entry that points outside the zip (../../evil.txt)"),
+        ("model/../../evil.txt", "points outside the zip (model/../../evil.txt)"),
+        ("/etc/evil.txt", "has an entry with an absolute path (/etc/evil.txt)"),
+        ("C:/Windows/evil.txt", "has an entry with an absolute path (C:/Windows/evil.txt)"),
+        ("..\\evil.txt", "points outside the zip (..\\evil.txt)"),
+    ],
+)
+def test_zip_with_an_escaping_entry_is_refused_before_unpacking(
+    tmp_path: Path, entry: str, says: str
+) -> None:
+    home = tmp_path / "home"
+    folder = build_model(tmp_path / "src" / "vosk-model-small-en-us-0.15")
+    archive = zip_folder(folder, tmp_path / "odd.zip", top=folder.name)
+    with zipfile.ZipFile(archive, "a") as zf:
+        zf.writestr(entry, "planted")
+    result = companion(home, "import", str(archive))
+    line = one_line_error(result, "import")
+    assert says in line, line
+    assert "nothing was unpacked" in line and "one folder down" not in line
+    assert models_in(home) == []
+    assert not list(tmp_path.rglob("evil.txt"))
+    assert not list((home / "data").glob(".unpacking-*"))
+
+
+def test_zip_with_two_models_names_both_and_installs_neither(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    archive = tmp_path / "both.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for name, seed in (("en-small", 1), ("en-big", 2)):
+            folder = build_model(tmp_path / "src" / name, seed=seed)
+            for file in sorted(folder.rglob("*")):
+                if file.is_file():
+                    zf.write(file, f"pack/{name}/{file.relative_to(folder).as_posix()}")
+    result = companion(home, "import", str(archive))
+    line = one_line_error(result, "import")
+    assert line == (
+        "companion model import: both.zip holds 2 models (pack/en-big/, pack/en-small/); "
+        "unzip it and import one folder with `companion model import FOLDER`"
+    )
     assert models_in(home) == []
 
 
