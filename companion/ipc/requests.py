@@ -8,6 +8,7 @@ check that the overlay followed, and who the call is with.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,43 @@ from companion.calls.lifecycle import CallInfo, Direction, Phase
 from companion.calls.session import CallSession
 
 COMMANDS = ("start", "end", "prep", "show", "state", "quit")
+MAX_REQUEST_BYTES = 64 * 1024  # a request is a few hundred bytes; more is not a hook talking
+_TEXT_FIELDS = ("number", "name")
+
+
+class BadRequest(ValueError):
+    """A request line that is not one the channel speaks; the reply says why, nothing is logged."""
+
+
+def parse_request(line: bytes) -> dict[str, Any]:
+    """One request line as the handler expects it, or `BadRequest` naming what is wrong.
+
+    Anything may connect to the endpoint (a hook written by IT, a script, a fuzzer), so this
+    checks the shape, not only the syntax: an object, a known string command, text fields that
+    are text (a number is accepted as its digits) and a direction that is one of the two.
+    """
+    if len(line) > MAX_REQUEST_BYTES:
+        raise BadRequest(f"longer than {MAX_REQUEST_BYTES // 1024} KiB")
+    try:
+        request = json.loads(line)
+    except RecursionError:
+        raise BadRequest("nested too deeply") from None
+    except ValueError as exc:  # UnicodeDecodeError and JSONDecodeError are ValueErrors
+        raise BadRequest(f"not JSON ({exc})") from None
+    if not isinstance(request, dict):
+        raise BadRequest(f"expected a JSON object, got {type(request).__name__}")
+    cmd = request.get("cmd")
+    if not isinstance(cmd, str):
+        raise BadRequest('"cmd" must be one of ' + ", ".join(COMMANDS))
+    for key in _TEXT_FIELDS:
+        value = request.get(key)
+        if isinstance(value, int) and not isinstance(value, bool):
+            request[key] = str(value)
+        elif value is not None and not isinstance(value, str):
+            raise BadRequest(f'"{key}" must be text')
+    if request.get("direction") not in (None, "inbound", "outbound"):
+        raise BadRequest('"direction" must be "inbound" or "outbound"')
+    return request
 
 
 def handle_request(

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from companion.ipc.client import send
+from companion.ipc.requests import MAX_REQUEST_BYTES, BadRequest, parse_request
 
 log = logging.getLogger(__name__)
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
@@ -58,17 +59,17 @@ class InstanceServer(QObject):
         sock.deleteLater()
 
     def _read(self, sock: QLocalSocket) -> None:
-        data = self._buffers.get(sock, b"") + bytes(sock.readAll().data())
-        if b"\n" not in data:
+        if sock not in self._buffers:  # answered already: one request per connection
+            sock.readAll()
+            return
+        data = self._buffers[sock] + bytes(sock.readAll().data())
+        if b"\n" not in data and len(data) <= MAX_REQUEST_BYTES:
             self._buffers[sock] = data
             return
-        line = data.split(b"\n", 1)[0]
+        del self._buffers[sock]
         try:
-            request = json.loads(line)
-            if not isinstance(request, dict):
-                raise ValueError("not an object")
-            reply = self.handler(request)
-        except ValueError as exc:
+            reply = self.handler(parse_request(data.split(b"\n", 1)[0]))
+        except BadRequest as exc:
             reply = {"ok": False, "error": f"bad request: {exc}"}
         except Exception as exc:
             log.exception("IPC request failed")

@@ -8,6 +8,8 @@ socket file left by a killed overlay giving "not running" at once instead of a h
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import signal
 import subprocess
@@ -140,6 +142,65 @@ def test_call_start_state_end_from_another_process(qtbot: Any, tmp_path: Path) -
         {"cmd": "state", "number": "", "name": "", "direction": "inbound"},
         {"cmd": "end", "number": "", "name": "", "direction": "outbound"},
     ]
+
+
+HOSTILE_LINES = [
+    (b"[" * 30_000 + b"\n", "bad request: nested too deeply"),
+    (b'{"cmd": "start", "number": ' + b"[" * 70_000 + b"\n", "bad request: longer than 64 KiB"),
+    (b"x" * 300_000, "bad request: longer than 64 KiB"),  # no newline ever comes
+    (b'["start"]\n', "bad request: expected a JSON object, got list"),
+    (b'"start"\n', "bad request: expected a JSON object, got str"),
+    (b'{"cmd": ["start"]}\n', 'bad request: "cmd" must be one of start, end, prep'),
+    (b'{"cmd": "start", "number": {"a": 1}}\n', 'bad request: "number" must be text'),
+    (b'{"cmd": "start", "direction": "sideways"}\n', 'bad request: "direction" must be'),
+    (b"\xff\xfe{}\n", "bad request: not JSON"),
+]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a raw Unix socket writes the bytes")
+def test_hostile_request_lines_get_a_refusal_and_the_server_serves_on(
+    qtbot: Any, short_tmp: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Whatever connects to the endpoint gets one refusal line; nothing is logged as a failure
+    and the next well-formed request is answered as usual."""
+    import json
+    import socket
+    import threading
+
+    name = server_name(short_tmp)
+    overlay = ScriptedOverlay()
+    server = InstanceServer(name, overlay.handle)
+    assert server.listen()
+    replies: list[bytes] = []
+    after: list[dict[str, Any] | None] = []
+
+    def client() -> None:
+        for line, _ in HOSTILE_LINES:
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+                sock.settimeout(20)
+                sock.connect(endpoint_path(name))
+                with contextlib.suppress(OSError):  # answered and hung up before the rest came
+                    sock.sendall(line)
+                data = b""
+                while b"\n" not in data and (chunk := sock.recv(4096)):
+                    data += chunk
+                replies.append(data)
+        after.append(send(name, {"cmd": "start", "number": 4402079460958}))
+
+    worker = threading.Thread(target=client, daemon=True)
+    try:
+        worker.start()
+        qtbot.waitUntil(lambda: not worker.is_alive(), timeout=60_000)
+    finally:
+        server.close()
+    assert len(replies) == len(HOSTILE_LINES)
+    for (line, says), raw in zip(HOSTILE_LINES, replies, strict=True):
+        reply = json.loads(raw)
+        assert reply["ok"] is False and reply["error"].startswith(says), (line[:40], reply)
+        assert "\n" not in reply["error"]
+    assert after == [{"ok": True, "phase": "live", "call_id": 1}]
+    assert overlay.requests[-1]["number"] == "4402079460958"
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
 def test_a_frozen_overlay_is_an_answer_after_the_timeout(qtbot: Any, tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from companion.config.tomlfile import Problem
 from companion.cues.replay import load_transcript
 from companion.events import EventFormatError, parse_lines, read_jsonl
 from companion.ipc.client import parse_reply
-from companion.ipc.requests import handle_request
+from companion.ipc.requests import BadRequest, handle_request, parse_request
 from companion.softphone.baresip import CallTracker, Request, decode_message
 from companion.softphone.netstring import NetstringDecoder, NetstringError, encode
 from companion.store.database import open_store
@@ -363,13 +363,32 @@ REQUESTS = st.fixed_dictionaries(
 @settings(max_examples=120, deadline=3000, suppress_health_check=[HealthCheck.too_slow])
 @given(requests=st.lists(REQUESTS, min_size=1, max_size=6))
 def test_ipc_requests_always_answer(session: CallSession, requests: list[dict[str, Any]]) -> None:
-    for request in requests:
+    for raw in requests:
+        try:
+            request = parse_request(json.dumps(raw).encode())
+        except BadRequest as exc:
+            assert_one_line(str(exc))
+            continue
         reply = handle_request(request, session, show=lambda: None, quit_app=lambda: None)
         json.dumps(reply)  # the answer goes back over the channel as JSON
         if reply["ok"]:
             assert reply["phase"] == session.phase.value
         else:
             assert_one_line(reply["error"])
+
+
+@FAST
+@given(line=st.binary(max_size=300) | st.builds(lambda v: json.dumps(v).encode(), JSON))
+@example(line=b"[" * 100_000)
+@example(line=b'{"cmd": "start", "number": ' + b"[" * 50_000 + b"]" * 50_000 + b"}")
+@example(line=b"\xff\xfe{}")
+def test_ipc_request_lines_are_a_request_or_one_line_refusal(line: bytes) -> None:
+    try:
+        request = parse_request(line)
+    except BadRequest as exc:
+        assert_one_line(str(exc))
+    else:
+        assert isinstance(request["cmd"], str)
 
 
 @pytest.fixture(scope="module")
