@@ -439,7 +439,7 @@ def run_app(ctx: Context, demo: bool = False) -> int:
             "companion: no display found (DISPLAY is not set); the overlay needs a desktop session",
             file=sys.stderr,
         )
-        return 2
+        return 1
     install_qt_log_handler()
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)

@@ -1,4 +1,10 @@
-"""The `companion` command: argument parsing only; the work lives in `companion.commands`."""
+"""The `companion` command: argument parsing only; the work lives in `companion.commands`.
+
+Exit codes are the same for every command, so IT's scripts can branch on them:
+0 done (including output cut short by `| head`); 1 not done, and stderr has one line saying
+why and what to do; 2 the command line itself is wrong (an unknown option, a malformed date);
+3 `companion call`: no overlay is running.
+"""
 
 from __future__ import annotations
 
@@ -88,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         if folders != "if-possible":
             print(f"companion: {folder_problem(exc)}", file=sys.stderr)
-            return 2
+            return 1
         ctx = build_context(args.data_dir, create=False)
         ctx.folder_problem = folder_problem(exc)
     if ctx.paths.logs.is_dir():

@@ -118,7 +118,7 @@ def run_reference(args: argparse.Namespace, ctx: Context) -> int:
         path.write_text(updated, encoding="utf-8")
     except (OSError, ValueError) as exc:
         print(f"companion config: cannot update {path}: {exc}", file=sys.stderr)
-        return 2
+        return 1
     print(f"updated the settings reference in {path}")
     return 0
 

@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         paths = take_screenshots(app, folder)
     except OSError as exc:
         print(f"companion: cannot save screenshots in {folder}: {exc}", file=sys.stderr)
-        return 2
+        return 1
     finally:
         app.shutdown()
         app.overlay.close()

@@ -128,5 +128,10 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     for key in ctx.config.keys:
         value, source = ctx.config.lookup(key.name)
         out.append(f"  {key.name} = {value!r}  ← {source}")
+    errors = sum(line.lstrip().startswith("error:") for line in out)
+    if errors:
+        out.append(f"doctor: {errors} error{'s' if errors > 1 else ''}: fix the 'error:' lines above")
+    else:
+        out.append("doctor: no errors")
     print("\n".join(out))
-    return 0
+    return 1 if errors else 0

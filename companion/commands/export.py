@@ -59,13 +59,13 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     target = check_target(Path(args.out).expanduser(), ctx.paths, args.force) if args.out else None
     opened = open_history(ctx, "export")
     if opened is None:
-        return 2
+        return 1
     try:
         with store_errors(ctx.paths.database):
             records = export_calls(opened.db, since)
     except StoreError as exc:
         print(f"companion export: {exc}", file=sys.stderr)
-        return 2
+        return 1
     finally:
         opened.db.close()
     write = write_json if args.format == "json" else write_csv

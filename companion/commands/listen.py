@@ -41,7 +41,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         caller = choose_caller_device(args.caller_device or ctx.config.get("audio.caller_device"))
     except (AudioUnavailable, NoInputDevice) as exc:
         print(f"companion: {exc}", file=sys.stderr)
-        return 2
+        return 1
     devices: dict[Channel, str] = {"agent": agent.ref}
     if caller is not None:
         devices["caller"] = caller.ref
@@ -59,7 +59,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 model = load_model(choice.path)
             except ModelLoadError as exc:
                 print(f"companion: {exc}", file=sys.stderr)
-                return 2
+                return 1
             recognizers = {ch: make_recognizer(model, ch) for ch in devices}
 
     out_lock = threading.Lock()

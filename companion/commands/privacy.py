@@ -136,7 +136,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     only_stand_ins = not ctx.paths.database.exists()  # their calls go into a new history
     opened = open_history(ctx, "privacy", create=only_stand_ins)
     if opened is None:
-        return 2
+        return 1
     try:
         with store_errors(ctx.paths.database):
             if args.privacy_action == "purge":
@@ -145,6 +145,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
             return 0
     except StoreError as exc:
         print(f"companion privacy: {exc}", file=sys.stderr)
-        return 2
+        return 1
     finally:
         opened.db.close()

@@ -64,7 +64,7 @@ def _show(args: argparse.Namespace, ctx: Context) -> int:
     except ProfileError as exc:
         for problem in exc.problems:
             print(f"companion profiles: {problem}", file=sys.stderr)
-        return 2
+        return 1
     print(f"profile {effective.name}: {effective.profile.path}")
     for problem in effective.config.problems:
         print(f"  problem (ignored): {problem}")
@@ -127,18 +127,18 @@ def _copy(args: argparse.Namespace, ctx: Context) -> int:
             f"companion profiles: no profile '{args.name}'; see `companion profiles list`",
             file=sys.stderr,
         )
-        return 2
+        return 1
     _, problems = read_profile(source)
     if problems:
         print(
             f"companion profiles: {source} has problems; fix them first: {problems[0]}",
             file=sys.stderr,
         )
-        return 2
+        return 1
     target = ctx.paths.profiles / f"{args.new}.toml"
     if target.exists():
         print(f"companion profiles: {target} already exists; choose another name", file=sys.stderr)
-        return 2
+        return 1
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(".toml.tmp")
@@ -146,6 +146,6 @@ def _copy(args: argparse.Namespace, ctx: Context) -> int:
         tmp.replace(target)
     except OSError as exc:
         print(f"companion profiles: cannot write {target} ({exc.strerror or exc})", file=sys.stderr)
-        return 2
+        return 1
     print(f"copied {source} → {target}")
     return 0

@@ -44,7 +44,7 @@ def register(sub: Subparsers) -> None:
 
 def _fail(message: str) -> int:
     print(f"companion replay: {message}", file=sys.stderr)
-    return 2
+    return 1
 
 
 def _model_path(args: argparse.Namespace, ctx: Context) -> Path | None:

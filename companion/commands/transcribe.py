@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         info = inspect_audio(args.file)
     except AudioFileError as exc:
         print(f"companion: {exc}", file=sys.stderr)
-        return 2
+        return 1
     model_path = args.model
     if model_path is None:
         from companion.speech.models import resolve_model
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 "vosk-model-small-en-us-0.15' or pass --model PATH",
                 file=sys.stderr,
             )
-            return 2
+            return 1
         model_path = choice.path
     if info.needs_conversion:
         print(f"companion: converting {info.describe()} to 16 kHz mono 16-bit", file=sys.stderr)
@@ -57,6 +57,6 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
                 print(dumps(event), flush=False)
     except (AudioFileError, ModelLoadError) as exc:
         print(f"companion: {exc}", file=sys.stderr)
-        return 2
+        return 1
     sys.stdout.flush()
     return 0

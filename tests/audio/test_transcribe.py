@@ -81,7 +81,7 @@ def test_transcribe_rejects_a_file_that_is_not_audio(tmp_path):
     bogus = tmp_path / "notes.wav"
     bogus.write_text("this is not audio")
     out = run_cli("transcribe", str(bogus), "--model", str(tmp_path), home=tmp_path / "home")
-    assert out.returncode == 2
+    assert out.returncode == 1
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1 and "notes.wav" in lines[0] and "not a readable audio file" in lines[0]
 
@@ -90,7 +90,7 @@ def test_transcribe_on_a_folder_says_it_is_a_folder_not_missing(tmp_path):
     folder = tmp_path / "calls"
     folder.mkdir()
     out = run_cli("transcribe", str(folder), home=tmp_path / "home")
-    assert out.returncode == 2
+    assert out.returncode == 1
     assert out.stderr.strip() == f"companion: {folder} is a folder; give a WAV file"
     assert "no such file" not in out.stderr
 
@@ -99,7 +99,7 @@ def test_transcribe_refuses_a_folder_that_is_not_a_model(librivox, tmp_path):
     folder = tmp_path / "not-a-model"
     folder.mkdir()
     out = run_cli("transcribe", str(librivox[4]), "--model", str(folder), home=tmp_path / "home")
-    assert out.returncode == 2
+    assert out.returncode == 1
     assert "is not a Vosk model" in out.stderr and "am/final.mdl" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
 
@@ -107,7 +107,7 @@ def test_transcribe_refuses_a_folder_that_is_not_a_model(librivox, tmp_path):
 def test_transcribe_without_any_model_says_how_to_get_one(librivox, tmp_path, monkeypatch):
     monkeypatch.setenv("COMPANION_MODEL", "none")
     out = run_cli("transcribe", str(librivox[4]), home=tmp_path / "home")
-    assert out.returncode == 2
+    assert out.returncode == 1
     assert "companion model download" in out.stderr
 
 

@@ -71,7 +71,7 @@ def test_replay_bad_input_gives_one_line(tmp_path: Path) -> None:
         ["--agent-audio", str(bad)],
     ):
         result = companion(tmp_path / "home", "replay", *args)
-        assert result.returncode == 2, args
+        assert result.returncode == 1, args
         assert len(result.stderr.strip().splitlines()) == 1, result.stderr
         assert "Traceback" not in result.stderr
     assert "bad.jsonl:2" in companion(tmp_path / "home", "replay", str(bad)).stderr
@@ -127,7 +127,7 @@ def test_profiles_validate_copy_list_show(tmp_path: Path) -> None:
     assert copy_text == (ROOT / "resources/profiles/new-hire.toml").read_text(encoding="utf-8")
     assert "#" in copy_text  # the trainer's comments come along
     again = companion(home, "profiles", "copy", "new-hire", "my-team")
-    assert again.returncode == 2 and "already exists" in again.stderr
+    assert again.returncode == 1 and "already exists" in again.stderr
     listing = companion(home, "profiles", "list")
     assert "my-team" in listing.stdout and "user" in listing.stdout
     assert "* standard" in listing.stdout

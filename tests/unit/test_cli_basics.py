@@ -31,6 +31,7 @@ def test_doctor_reports_platform_audio_model_folders_and_config(tmp_path):
     out = companion("doctor", env=env, home=tmp_path / "home")
     assert out.returncode == 0, out.stderr
     text = out.stdout
+    assert text.splitlines()[-1] == "doctor: no errors"
     for expected in (
         "platform:",
         "python:",
@@ -68,7 +69,8 @@ def test_a_broken_user_config_is_reported_in_one_line_and_the_command_still_runs
     (home / "config").mkdir(parents=True)
     (home / "config" / "config.toml").write_text("[ui\n")
     out = companion("doctor", home=home)
-    assert out.returncode == 0
+    assert out.returncode == 1  # the agent's own settings are not what they meant
+    assert out.stdout.splitlines()[-1] == "doctor: 1 error: fix the 'error:' lines above"
     problem_lines = [line for line in out.stderr.splitlines() if "config problem" in line]
     assert len(problem_lines) == 1 and "config.toml:1" in problem_lines[0]
 
@@ -97,7 +99,8 @@ def test_doctor_runs_where_the_data_folders_cannot_be_created_and_names_the_fold
     blocker.write_text("a regular file where a folder should be")
     home = blocker / "home"
     out = companion("doctor", home=home)
-    assert out.returncode == 0, out.stderr
+    assert out.returncode == 1, out.stderr
+    assert out.stdout.splitlines()[-1] == "doctor: 1 error: fix the 'error:' lines above"
     expected = (
         f"  error: cannot create the data folder {home / 'data'} (Not a directory); "
         "pass --data-dir (or set COMPANION_HOME) to a writable folder"
@@ -106,7 +109,7 @@ def test_doctor_runs_where_the_data_folders_cannot_be_created_and_names_the_fold
     assert f"data:    {home / 'data'}  (missing)" in out.stdout
     # any other command still refuses, with the same line
     export = companion("export", home=home)
-    assert export.returncode == 2 and expected.removeprefix("  error: ") in export.stderr
+    assert export.returncode == 1 and expected.removeprefix("  error: ") in export.stderr
 
 
 def test_doctor_names_an_active_profile_that_is_missing_or_broken_and_the_fix(tmp_path):
@@ -115,7 +118,7 @@ def test_doctor_names_an_active_profile_that_is_missing_or_broken_and_the_fix(tm
     user_config = home / "config" / "config.toml"
     user_config.write_text('format = 1\n[profiles]\nactive = "nosuch"\n')
     missing = companion("doctor", home=home)
-    assert missing.returncode == 0, missing.stderr
+    assert missing.returncode == 1, missing.stderr
     lines = [line for line in missing.stdout.splitlines() if "active profile" in line]
     assert len(lines) == 1, missing.stdout
     assert "'nosuch' cannot be used: nosuch: no such profile" in lines[0]
@@ -125,6 +128,7 @@ def test_doctor_names_an_active_profile_that_is_missing_or_broken_and_the_fix(tm
     broken.write_text("format = 1\n[budget]\nshow_s = true\n")
     user_config.write_text('format = 1\n[profiles]\nactive = "team"\n')
     out = companion("doctor", home=home)
+    assert out.returncode == 1
     lines = [line for line in out.stdout.splitlines() if "active profile" in line]
     assert len(lines) == 1, out.stdout
     assert f"'team' cannot be used: {broken}:3: budget.show_s: must be a number" in lines[0]
@@ -132,4 +136,5 @@ def test_doctor_names_an_active_profile_that_is_missing_or_broken_and_the_fix(tm
 
     user_config.write_text('format = 1\n[profiles]\nactive = "standard"\n')
     good = companion("doctor", home=home)
+    assert good.returncode == 0 and good.stdout.endswith("doctor: no errors\n")
     assert "  active: standard (" in good.stdout and "active profile" not in good.stdout

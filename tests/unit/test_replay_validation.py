@@ -30,7 +30,7 @@ def replay(home: Path, transcript: Path) -> subprocess.CompletedProcess[str]:
 
 
 def one_line_error(result: subprocess.CompletedProcess[str]) -> str:
-    assert result.returncode == 2, result
+    assert result.returncode == 1, result
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
     return lines[0]
