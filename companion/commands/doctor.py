@@ -130,7 +130,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         out.append(f"  {key.name} = {value!r}  ← {source}")
     errors = sum(line.lstrip().startswith("error:") for line in out)
     if errors:
-        out.append(f"doctor: {errors} error{'s' if errors > 1 else ''}: fix the 'error:' lines above")
+        plural = "s" if errors > 1 else ""
+        out.append(f"doctor: {errors} error{plural}: fix the 'error:' lines above")
     else:
         out.append("doctor: no errors")
     print("\n".join(out))
