@@ -81,3 +81,16 @@ def test_small_output_into_a_closed_pipe(tmp_path: Path) -> None:
     proc.stdout.close()  # closed before a byte is written
     code = proc.wait(timeout=120)
     assert_quiet(home, code, proc.stderr.read().decode())
+
+
+def test_listen_into_a_closed_pipe(tmp_path: Path, vmics, librivox) -> None:
+    """`companion listen | head -1`: the closed pipe is met in a worker thread, far from the main
+    loop; the command still stops by itself (no --seconds), quietly, with no crash report."""
+    home = tmp_path / "home"
+    vmics.play("agent", librivox[4])
+    first, code, stderr = read_one_line_then_close(
+        home, "listen", "--no-model", "--frames", "--device", "vmic_agent"
+    )
+    assert first.startswith('{"channel": "agent"'), first
+    assert_quiet(home, code, stderr)
+    assert "listening on agent=vmic_agent" in stderr
