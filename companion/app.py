@@ -37,6 +37,7 @@ from companion.context import Context
 from companion.cues.settings import CueSettings
 from companion.events import Channel
 from companion.ipc.channel import send, server_name
+from companion.ipc.endpoint import EndpointUnsafe
 from companion.ipc.requests import handle_request
 from companion.ipc.server import InstanceServer
 from companion.logsetup import (
@@ -448,17 +449,29 @@ def run_app(ctx: Context, demo: bool = False) -> int:
     from companion.ui.macos import make_accessory_app
 
     make_accessory_app()  # macOS: no Dock icon or menu bar; does nothing elsewhere
-    name = server_name(ctx.paths.data)
+    try:
+        name: str | None = server_name(ctx.paths.data, create=True)
+    except EndpointUnsafe as exc:
+        name, link_problem = None, str(exc)
     # Before anything opens the database: a second start (or a newer version started while an
     # older one runs) must not open, migrate or move aside the running overlay's store.
-    reply = send(name, {"cmd": "show"})
+    reply = send(name, {"cmd": "show"}) if name else None
     if reply is not None:
         return _already_running(reply)
     companion = build(ctx, demo=demo)
-    server = InstanceServer(name, companion.handle)
-    if not server.listen():  # another overlay started in the same moment
-        return _already_running(send(name, {"cmd": "show"}) or {})
-    companion.server = server
+    if name is not None:
+        server = InstanceServer(name, companion.handle)
+        try:
+            if not server.listen():  # another overlay started in the same moment
+                return _already_running(send(name, {"cmd": "show"}) or {})
+            companion.server = server
+        except EndpointUnsafe as exc:
+            link_problem = str(exc)
+    if companion.server is None:  # the overlay runs; calls are started by hand or hotkey
+        log.warning("softphone link off: %s", link_problem)
+        companion.messages.post(
+            "ipc", f"Softphone link off: {link_problem}. Start and end calls here.", "warning"
+        )
     from companion.windows_session import on_start as hold_windows_session
 
     hold_windows_session(ctx.paths.home)  # Windows: installer mutexes, restart after upgrades

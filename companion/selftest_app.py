@@ -91,7 +91,7 @@ def check_app(folder: Path | None = None) -> str:
     assert isinstance(qapp, QApplication)
     ctx = build_context(str(folder))
     companion = build(ctx, demo=True)
-    server = InstanceServer(server_name(ctx.paths.data), companion.handle)
+    server = InstanceServer(server_name(ctx.paths.data, create=True), companion.handle)
     seen: Counter[str] = Counter()
 
     def count(event: object) -> None:

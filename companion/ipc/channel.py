@@ -2,8 +2,9 @@
 
 Softphones run a command on call events (`companion call start --number N`); that command is a
 second, short-lived process, so it needs a way to reach the running overlay. The overlay serves
-a `QLocalServer` (a Unix socket, a named pipe on Windows) named after the data folder, so a test
-or portable install with its own `--data-dir` has its own instance.
+a `QLocalServer` (a Unix socket in a folder only this user can write, a named pipe on Windows;
+see `companion.ipc.endpoint`) named after the data folder, so a test or portable install with
+its own `--data-dir` has its own instance.
 
 Protocol: the client writes one JSON object and a newline (`{"cmd": "start", "number": ...}`),
 the server answers with one JSON object and a newline (`{"ok": true, "phase": "live"}`) and
@@ -17,14 +18,7 @@ so `companion call …` starts fast. The overlay's side is `companion.ipc.server
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 from companion.ipc.client import send
+from companion.ipc.endpoint import server_name
 
 __all__ = ["send", "server_name"]
-
-
-def server_name(data_dir: Path) -> str:
-    digest = hashlib.sha1(str(data_dir.resolve()).encode("utf-8")).hexdigest()[:12]
-    return f"callcompanion-{digest}"

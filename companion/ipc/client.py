@@ -19,6 +19,7 @@ import json
 import os
 import posixpath
 import socket
+import struct
 import sys
 import time
 from collections.abc import Mapping
@@ -28,6 +29,8 @@ CONNECT_MS = 1000
 REPLY_MS = 5000
 PIPE_PREFIX = "\\\\.\\pipe\\"
 _DARWIN_USER_TEMP_DIR = 65537  # confstr name behind NSTemporaryDirectory()
+_PEERCRED_LINUX = "3i"  # struct ucred: pid, uid, gid
+_SOL_LOCAL, _LOCAL_PEERCRED, _XUCRED_SIZE = 0, 1, 76  # macOS <sys/un.h>, struct xucred
 
 
 def qt_temp_path(environ: Mapping[str, str] | None = None, platform: str | None = None) -> str:
@@ -84,6 +87,10 @@ def _exchange_over_socket(path: str, line: bytes, timeout_ms: int) -> bytes | No
     deadline = time.monotonic() + timeout_ms / 1000
     data = b""
     with sock:
+        other = peer_uid(sock)
+        if other is not None and other != os.getuid():  # never hand caller details to them
+            error = f"{path} is served by another user (uid {other}); nothing was sent"
+            return (json.dumps({"ok": False, "error": error}) + "\n").encode()
         try:
             sock.settimeout(timeout_ms / 1000)
             sock.sendall(line)
@@ -120,6 +127,22 @@ def _connect_socket(path: str) -> socket.socket | None:
         except OSError:  # no such file, refused (nobody listens), no permission, timeout
             sock.close()
             return None
+
+
+def peer_uid(sock: socket.socket) -> int | None:
+    """The user id of the process at the other end of a Unix socket; None where not known."""
+    try:
+        if sys.platform.startswith("linux"):
+            raw = sock.getsockopt(
+                socket.SOL_SOCKET, socket.SO_PEERCRED, struct.calcsize(_PEERCRED_LINUX)
+            )
+            return int(struct.unpack(_PEERCRED_LINUX, raw)[1])
+        if sys.platform == "darwin":
+            raw = sock.getsockopt(_SOL_LOCAL, _LOCAL_PEERCRED, _XUCRED_SIZE)
+            return int(struct.unpack_from("I", raw, 4)[0])  # after cr_version
+    except OSError:
+        return None
+    return None
 
 
 def _darwin_user_temp_dir() -> str:

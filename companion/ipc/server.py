@@ -1,4 +1,10 @@
-"""The running overlay's end of the channel: a `QLocalServer` (protocol in `ipc.channel`)."""
+"""The running overlay's end of the channel: a `QLocalServer` (protocol in `ipc.channel`).
+
+Anything on the machine that can reach the endpoint may connect, so the server bounds what one
+connection may cost the GUI thread it runs on: one request of at most `MAX_REQUEST_BYTES` (a
+parse of that size takes well under a millisecond), `IDLE_MS` to send it, `MAX_CONNECTIONS` at
+once, and on Linux and macOS only this user's processes are served at all.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +13,17 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 from companion.ipc.client import send
+from companion.ipc.endpoint import EndpointUnsafe, peer_is_another_user
 from companion.ipc.requests import MAX_REQUEST_BYTES, BadRequest, parse_request
 
 log = logging.getLogger(__name__)
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
+IDLE_MS = 5000  # a hook writes its line at once; a connection that says nothing is dropped
+MAX_CONNECTIONS = 16  # softphone events come one at a time; more at once is not a softphone
 
 
 class InstanceServer(QObject):
@@ -33,16 +42,18 @@ class InstanceServer(QObject):
         """Start serving; False when another live instance already owns the name.
 
         Asked first, because on Unix `QLocalServer.listen` replaces an existing socket file
-        (that is also what takes over the name a crashed instance left behind)."""
+        (that is also what takes over the name a crashed instance left behind). Any other
+        failure raises `EndpointUnsafe` naming the endpoint: the overlay runs on without it."""
         if send(self.name, {"cmd": "state"}, timeout_ms=1000) is not None:
             return False
         if self.server.listen(self.name):
             return True
         QLocalServer.removeServer(self.name)
-        ok = self.server.listen(self.name)
-        if not ok:
-            log.warning("IPC channel %s unavailable: %s", self.name, self.server.errorString())
-        return ok
+        if self.server.listen(self.name):
+            return True
+        raise EndpointUnsafe(
+            f"cannot serve the softphone link at {self.name} ({self.server.errorString()})"
+        )
 
     def close(self) -> None:
         self.server.close()
@@ -50,9 +61,22 @@ class InstanceServer(QObject):
     def _accept(self) -> None:
         while self.server.hasPendingConnections():
             sock = self.server.nextPendingConnection()
+            other = peer_is_another_user(int(sock.socketDescriptor()))
+            if other is not None or len(self._buffers) >= MAX_CONNECTIONS:
+                if other is not None:
+                    log.warning("IPC: refused a connection from another user (uid %s)", other)
+                sock.abort()
+                sock.deleteLater()
+                continue
             self._buffers[sock] = b""
             sock.readyRead.connect(lambda s=sock: self._read(s))
             sock.disconnected.connect(lambda s=sock: self._drop(s))
+            QTimer.singleShot(IDLE_MS, sock, lambda s=sock: self._expire(s))
+
+    def _expire(self, sock: QLocalSocket) -> None:
+        if sock in self._buffers:  # still waiting for its line
+            del self._buffers[sock]
+            sock.abort()
 
     def _drop(self, sock: QLocalSocket) -> None:
         self._buffers.pop(sock, None)

@@ -125,7 +125,7 @@ def run_cli(qtbot: Any, home: Path, *args: str) -> subprocess.CompletedProcess[s
 def test_call_start_state_end_from_another_process(qtbot: Any, tmp_path: Path) -> None:
     home = tmp_path / "home"
     overlay = ScriptedOverlay()
-    server = InstanceServer(server_name(resolve_paths(str(home)).data), overlay.handle)
+    server = InstanceServer(server_name(resolve_paths(str(home)).data, create=True), overlay.handle)
     assert server.listen()
     try:
         start = run_cli(qtbot, home, "call", "start", "sip:+442079460958@pbx.example.com")
@@ -167,7 +167,7 @@ def test_hostile_request_lines_get_a_refusal_and_the_server_serves_on(
     import socket
     import threading
 
-    name = server_name(short_tmp)
+    name = server_name(short_tmp, create=True)
     overlay = ScriptedOverlay()
     server = InstanceServer(name, overlay.handle)
     assert server.listen()
@@ -203,10 +203,54 @@ def test_hostile_request_lines_get_a_refusal_and_the_server_serves_on(
     assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="raw Unix sockets")
+def test_idle_connections_are_capped_and_dropped(
+    qtbot: Any, short_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """40 connections that never say anything: at most MAX_CONNECTIONS are kept, each only
+    for IDLE_MS, and a softphone's request afterwards is answered at once."""
+    import socket
+    import threading
+
+    from companion.ipc import server as server_module
+
+    monkeypatch.setattr(server_module, "IDLE_MS", 1000)
+    name = server_name(short_tmp, create=True)
+    overlay = ScriptedOverlay()
+    server = InstanceServer(name, overlay.handle)
+    assert server.listen()
+    idle = []
+    for _ in range(40):
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        sock.connect(endpoint_path(name))
+        idle.append(sock)
+    try:
+        qtbot.waitUntil(
+            lambda: len(server._buffers) == server_module.MAX_CONNECTIONS, timeout=10_000
+        )
+        qtbot.wait(300)
+        assert len(server._buffers) == server_module.MAX_CONNECTIONS  # the rest were refused
+        qtbot.waitUntil(lambda: not server._buffers, timeout=10_000)  # idle ones time out
+        closed = 0
+        for sock in idle:
+            sock.settimeout(2)
+            closed += sock.recv(1) == b""
+        assert closed == 40
+        answer: list[dict[str, Any] | None] = []
+        worker = threading.Thread(target=lambda: answer.append(send(name, {"cmd": "state"})))
+        worker.start()
+        qtbot.waitUntil(lambda: not worker.is_alive(), timeout=10_000)
+    finally:
+        for sock in idle:
+            sock.close()
+        server.close()
+    assert answer == [{"ok": True, "phase": "idle", "call_id": 0}]
+
+
 def test_a_frozen_overlay_is_an_answer_after_the_timeout(qtbot: Any, tmp_path: Path) -> None:
     """The server is listening but its event loop never runs (a hung overlay): the kernel takes
     the connection, nobody answers, and the client gives up after its reply timeout."""
-    name = server_name(tmp_path)
+    name = server_name(tmp_path, create=True)
     server = InstanceServer(name, ScriptedOverlay().handle)
     assert server.listen()
     try:
@@ -222,7 +266,7 @@ def test_a_frozen_overlay_is_an_answer_after_the_timeout(qtbot: Any, tmp_path: P
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL; pipes vanish with their process")
 def test_the_real_overlay_answers_and_its_stale_socket_means_not_running(tmp_path: Path) -> None:
     home = tmp_path / "home"
-    name = server_name(resolve_paths(str(home)).data)
+    name = server_name(resolve_paths(str(home)).data, create=True)
     overlay = start_overlay(home)
     try:
         deadline = time.monotonic() + 60
