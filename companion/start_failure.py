@@ -97,6 +97,7 @@ def _qt_box(text: str) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     box = QMessageBox(QMessageBox.Icon.Critical, TITLE, text)
+    box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a path or a file's text
     box.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.exec()

@@ -7,7 +7,9 @@ and a condition that is over takes its banner away (`clear(key)`).
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QVBoxLayout, QWidget
+
+from companion.ui.plain_text import PlainLabel
 
 
 class Banner(QFrame):
@@ -21,7 +23,7 @@ class Banner(QFrame):
         self.setAccessibleName(f"{level}: {text}")
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 4, 4)
-        self.label = QLabel(text)
+        self.label = PlainLabel(text)
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         row.addWidget(self.label, 1)

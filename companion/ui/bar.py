@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
+from companion.ui.plain_text import PlainLabel
 from companion.ui.theme import SEVERITY
 
 PHASE_TEXT = {
@@ -31,7 +32,7 @@ PHASE_COLOUR = {
 }
 
 
-class ElidedLabel(QLabel):
+class ElidedLabel(PlainLabel):
     """A label that shows "Jane Mo…" rather than cutting a name off mid-letter."""
 
     def __init__(self) -> None:
@@ -78,10 +79,10 @@ class Bar(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 4, 4, 4)
         row.setSpacing(4)
-        self.dot = QLabel("●")
+        self.dot = PlainLabel("●")
         self.dot.setAccessibleName("Phase colour")
         row.addWidget(self.dot)
-        self.phase = QLabel("Ready")
+        self.phase = PlainLabel("Ready")
         self.phase.setObjectName("phase")
         self.phase.setAccessibleName("Call phase")
         row.addWidget(self.phase)
@@ -90,12 +91,12 @@ class Bar(QFrame):
         self.detail.setAccessibleName("Caller")
         self.detail.setMinimumWidth(20)
         row.addWidget(self.detail, 1)
-        self.badge = QLabel("")
+        self.badge = PlainLabel("")
         self.badge.setObjectName("badge")
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.badge.setVisible(False)
         row.addWidget(self.badge)
-        self.timer = QLabel("")
+        self.timer = PlainLabel("")
         self.timer.setObjectName("timer")
         self.timer.setAccessibleName("Call time")
         row.addWidget(self.timer)

@@ -12,7 +12,6 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QSpinBox,
     QVBoxLayout,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.calls.breathing import LABELS, PATTERNS, PatternName, View, view
+from companion.ui.plain_text import PlainLabel
 from companion.ui.theme import palette
 
 FRAME_MS = 40
@@ -91,14 +91,14 @@ class BreathingPanel(QWidget):
             self.picker.addItem(LABELS[name], name)
         self.picker.currentIndexChanged.connect(self._picked)
         top.addWidget(self.picker, 1)
-        self.remaining = QLabel("1:00")
+        self.remaining = PlainLabel("1:00")
         self.remaining.setObjectName("timer")
         self.remaining.setAccessibleName("Time left")
         top.addWidget(self.remaining)
         col.addLayout(top)
         self.circle = BreathingCircle(theme)
         col.addWidget(self.circle, 1)
-        self.phase_text = QLabel("Breathe in")
+        self.phase_text = PlainLabel("Breathe in")
         self.phase_text.setObjectName("phaseText")
         self.phase_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.phase_text.setAccessibleName("Breathing phase")
@@ -109,7 +109,7 @@ class BreathingPanel(QWidget):
         self.offer.setVisible(False)
         col.addWidget(self.offer)
         check = QHBoxLayout()
-        self.check_label = QLabel("Stress now (private):")
+        self.check_label = PlainLabel("Stress now (private):")
         self.check_label.setObjectName("muted")
         check.addWidget(self.check_label)
         self.check = QSpinBox()

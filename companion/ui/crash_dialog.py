@@ -8,12 +8,13 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
-    QLabel,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from companion.ui.plain_text import PlainLabel
 
 
 class CrashDialog(QDialog):
@@ -36,7 +37,9 @@ class CrashDialog(QDialog):
             if earlier
             else "Call Companion hit a bug. Your notes are saved; you can keep working."
         )
-        intro = QLabel(f"{when} Please copy this report to your IT or the project's issue tracker.")
+        intro = PlainLabel(
+            f"{when} Please copy this report to your IT or the project's issue tracker."
+        )
         intro.setWordWrap(True)
         col.addWidget(intro)
         self.text = QPlainTextEdit(text)
@@ -44,7 +47,7 @@ class CrashDialog(QDialog):
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Crash report text")
         col.addWidget(self.text, 1)
-        where = QLabel(f"Report: {report}\nLog file: {logfile}")
+        where = PlainLabel(f"Report: {report}\nLog file: {logfile}")
         where.setObjectName("muted")
         where.setWordWrap(True)
         col.addWidget(where)

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGraphicsOpacityEffect,
     QHBoxLayout,
-    QLabel,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from companion.cues.cue import Cue
+from companion.ui.plain_text import PlainLabel
 from companion.ui.theme import SEVERITY
 
 FADE_MS = 450
@@ -58,7 +58,7 @@ class CueCard(QFrame):
         row = QHBoxLayout(self)
         row.setContentsMargins(8, 6, 4, 6)
         row.setSpacing(8)
-        icon = QLabel(ICONS.get(cue.kind, "•"))
+        icon = PlainLabel(ICONS.get(cue.kind, "•"))
         icon.setObjectName("cueIcon")
         icon.setFixedWidth(22)
         icon.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
@@ -68,11 +68,11 @@ class CueCard(QFrame):
         text = QVBoxLayout()
         text.setSpacing(2)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.message = QLabel(cue.message)
+        self.message = PlainLabel(cue.message)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("font-weight: 600;")
         text.addWidget(self.message)
-        self.line = QLabel(f"“{cue.line}”" if cue.line else "")
+        self.line = PlainLabel(f"“{cue.line}”" if cue.line else "")
         self.line.setWordWrap(True)
         self.line.setObjectName("muted")
         self.line.setVisible(bool(cue.line))

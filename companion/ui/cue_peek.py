@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QVBoxLayout, QWidget
 
 from companion.cues.cue import Cue
 from companion.ui.cue_cards import FADE_MS, CueStack
+from companion.ui.plain_text import PlainLabel
 
 
 class CuePeek(QFrame):
@@ -33,7 +34,7 @@ class CuePeek(QFrame):
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(4)
-        self.notice = QLabel("")
+        self.notice = PlainLabel("")
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("Call notice")

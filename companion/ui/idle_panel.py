@@ -6,13 +6,14 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from companion.ui.plain_text import PlainLabel
 
 
 class IdlePanel(QWidget):
@@ -27,10 +28,10 @@ class IdlePanel(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(8)
-        title = QLabel("Ready for the next call")
+        title = PlainLabel("Ready for the next call")
         title.setObjectName("title")
         col.addWidget(title)
-        self.status = QLabel("")
+        self.status = PlainLabel("")
         self.status.setObjectName("muted")
         self.status.setWordWrap(True)
         col.addWidget(self.status)
@@ -43,7 +44,7 @@ class IdlePanel(QWidget):
             button.setAccessibleName(name)
             button.clicked.connect(signal)
             col.addWidget(button)
-        self.drafts_label = QLabel("Unfinished notes")
+        self.drafts_label = PlainLabel("Unfinished notes")
         self.drafts_label.setObjectName("muted")
         col.addWidget(self.drafts_label)
         self.drafts = QListWidget()
@@ -52,7 +53,7 @@ class IdlePanel(QWidget):
         self.drafts.itemDoubleClicked.connect(self._open)
         col.addWidget(self.drafts)
         col.addStretch(1)
-        hint = QLabel("Softphone: companion call start / end · Ctrl+Shift+O hides this panel")
+        hint = PlainLabel("Softphone: companion call start / end · Ctrl+Shift+O hides this panel")
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         col.addWidget(hint)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from companion.calls.listener import CheckState
 from companion.cues.cue import Cue
 from companion.ui.cue_cards import CueStack
+from companion.ui.plain_text import PlainLabel, plain_tooltip
 from companion.ui.theme import CHANNEL, palette
 
 FLOOR_DB = -60.0
@@ -90,7 +91,7 @@ class Captions(QFrame):
         self._finals: dict[str, deque[str]] = {"agent": deque(maxlen=2), "caller": deque(maxlen=2)}
         self._partial: dict[str, str] = {"agent": "", "caller": ""}
         for row, channel in enumerate(("caller", "agent")):
-            name = QLabel(CHANNEL_LABEL[channel])
+            name = PlainLabel(CHANNEL_LABEL[channel])
             name.setStyleSheet(f"color: {CHANNEL[channel]}; font-weight: 600;")
             name.setAlignment(Qt.AlignmentFlag.AlignTop)
             head = QVBoxLayout()
@@ -101,7 +102,7 @@ class Captions(QFrame):
             head.addWidget(meter)
             head.addStretch(1)
             grid.addLayout(head, row, 0)
-            text = QLabel("")
+            text = PlainLabel("")
             text.setWordWrap(True)
             text.setTextFormat(Qt.TextFormat.RichText)
             text.setMinimumHeight(34)
@@ -169,10 +170,10 @@ class LivePanel(QWidget):
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(6)
         top = QHBoxLayout()
-        self.who = QLabel("")
+        self.who = PlainLabel("")
         self.who.setObjectName("title")
         top.addWidget(self.who, 1)
-        self.timer = QLabel("00:00 / 06:00")
+        self.timer = PlainLabel("00:00 / 06:00")
         self.timer.setObjectName("timer")
         self.timer.setAccessibleName("Call time against target")
         top.addWidget(self.timer)
@@ -183,11 +184,11 @@ class LivePanel(QWidget):
         self.cues.dismissed.connect(self.dismissed)
         self.cues.not_helpful.connect(self.not_helpful)
         col.addWidget(self.cues)
-        self.muted_label = QLabel("Cues muted — Ctrl+Shift+M to unmute")
+        self.muted_label = PlainLabel("Cues muted — Ctrl+Shift+M to unmute")
         self.muted_label.setObjectName("hint")
         self.muted_label.setVisible(False)
         col.addWidget(self.muted_label)
-        head = QLabel("Checklist")
+        head = PlainLabel("Checklist")
         head.setObjectName("muted")
         col.addWidget(head)
         self.checklist = QListWidget()
@@ -277,7 +278,7 @@ class LivePanel(QWidget):
         self.hits.clear()
         for title, snippet in hits:
             item = QListWidgetItem(f"{title}\n{snippet}")
-            item.setToolTip(snippet)
+            item.setToolTip(plain_tooltip(snippet))
             self.hits.addItem(item)
         self.hits.setVisible(bool(hits) or bool(self.search_box.text().strip()))
         if not hits and self.search_box.text().strip():

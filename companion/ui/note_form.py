@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from companion.calls.note import CALLER_TYPES, OUTCOMES
 from companion.calls.note_fields import TEXT_FIELDS
+from companion.ui.plain_text import PlainLabel
 
 
 def _box(lines: int, name: str, placeholder: str = "") -> QPlainTextEdit:
@@ -57,15 +57,15 @@ class NoteForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(4)
         top = QHBoxLayout()
-        self.title = QLabel("After-call note")
+        self.title = PlainLabel("After-call note")
         self.title.setObjectName("title")
         top.addWidget(self.title, 1)
-        self.saved = QLabel("")
+        self.saved = PlainLabel("")
         self.saved.setObjectName("saved")
         self.saved.setAccessibleName("Autosave status")
         top.addWidget(self.saved)
         outer.addLayout(top)
-        self.facts = QLabel("")
+        self.facts = PlainLabel("")
         self.facts.setObjectName("muted")
         self.facts.setWordWrap(True)
         outer.addWidget(self.facts)
@@ -104,7 +104,7 @@ class NoteForm(QWidget):
         self.difficulty.setAccessibleName("Difficulty from 1 to 5")
         outcome_row = QHBoxLayout()
         outcome_row.addWidget(self.outcome, 1)
-        diff_label = QLabel("Difficulty *")
+        diff_label = PlainLabel("Difficulty *")
         diff_label.setBuddy(self.difficulty)
         outcome_row.addWidget(diff_label)
         outcome_row.addWidget(self.difficulty)
@@ -141,10 +141,10 @@ class NoteForm(QWidget):
         self.preferences.setAccessibleName("Caller preferences")
         self.preferences.setPlaceholderText("prefers email; calls after 5pm")
         form.addRow("Caller &preferences", self.preferences)
-        self.overtime_label = QLabel("Why it ran past the target *")
+        self.overtime_label = PlainLabel("Why it ran past the target *")
         self.overtime_reason = _box(1, "Why the call ran past the target")
         form.addRow(self.overtime_label, self.overtime_reason)
-        self.abuse_label = QLabel("Report for your manager (edit, then copy)")
+        self.abuse_label = PlainLabel("Report for your manager (edit, then copy)")
         self.abuse_report = _box(5, "Abuse report")
         form.addRow(self.abuse_label, self.abuse_report)
         self.stress = QSpinBox()
@@ -158,7 +158,7 @@ class NoteForm(QWidget):
         form.addRow("What I'd do &differently", self.do_differently)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
-        self.errors = QLabel("")
+        self.errors = PlainLabel("")
         self.errors.setObjectName("error")
         self.errors.setWordWrap(True)
         self.errors.setVisible(False)

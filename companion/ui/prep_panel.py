@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCompleter,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from companion.ui.plain_text import PlainLabel, plain_tooltip
 
 SOURCE_NAMES = {
     "call": "last call",
@@ -59,7 +60,7 @@ class PrepPanel(QWidget):
         col = QVBoxLayout(self)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(6)
-        label = QLabel("Caller: phone, customer id or name")
+        label = PlainLabel("Caller: phone, customer id or name")
         label.setObjectName("muted")
         col.addWidget(label)
         self.identity = QLineEdit()
@@ -92,11 +93,11 @@ class PrepPanel(QWidget):
         row.addWidget(self.outbound)
         row.addStretch(1)
         col.addLayout(row)
-        self.who = QLabel("")
+        self.who = PlainLabel("")
         self.who.setObjectName("title")
         self.who.setWordWrap(True)
         col.addWidget(self.who)
-        head = QLabel("Before you say hello")
+        head = PlainLabel("Before you say hello")
         head.setObjectName("muted")
         col.addWidget(head)
         self.items = QListWidget()
@@ -104,7 +105,7 @@ class PrepPanel(QWidget):
         self.items.setWordWrap(True)
         self.items.itemChanged.connect(self._item_changed)
         col.addWidget(self.items, 3)
-        notes_head = QLabel("Related notes")
+        notes_head = PlainLabel("Related notes")
         notes_head.setObjectName("muted")
         col.addWidget(notes_head)
         self.notes = QListWidget()
@@ -152,7 +153,7 @@ class PrepPanel(QWidget):
         for item_id, label, source, checked in items:
             item = QListWidgetItem(f"{label}\n    from {source_text(source)}")
             item.setData(Qt.ItemDataRole.UserRole, item_id)
-            item.setToolTip(source)
+            item.setToolTip(plain_tooltip(source))
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled
                 | Qt.ItemFlag.ItemIsUserCheckable

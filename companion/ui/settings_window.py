@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTabWidget,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from companion.config.declare import Key
 from companion.context import Context
+from companion.ui.plain_text import PlainLabel
 from companion.ui.settings.devices_page import DevicesPage
 from companion.ui.settings.fields import describe, field_for, label_for, value_of
 from companion.ui.settings.model_page import ModelPage
@@ -115,7 +115,7 @@ class SettingsWindow(QDialog):
                 forms[group] = QFormLayout(page)
                 pages[group] = page
             self.tabs.addTab(pages[group], title)
-        forms["notes"].addRow("data folder", QLabel(str(ctx.paths.data)))
+        forms["notes"].addRow("data folder", PlainLabel(str(ctx.paths.data)))
         for key in config.keys:
             if key.name in PAGE_KEYS:
                 continue
@@ -126,7 +126,7 @@ class SettingsWindow(QDialog):
                 self.tabs.addTab(page, group.capitalize())
             self._add_field(forms[group], key)
         self.tabs.currentChanged.connect(lambda _i: self.devices.stop_test())
-        self.status = QLabel("")
+        self.status = PlainLabel("")
         self.status.setObjectName("error")
         self.status.setWordWrap(True)
         col.addWidget(self.status)

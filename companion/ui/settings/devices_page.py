@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QWidget,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from companion.audio.devices import InputDevice, choose_agent_device, list_inputs
 from companion.audio.levels import SILENCE_DB
 from companion.ui.level_test import LevelTest
+from companion.ui.plain_text import PlainLabel
 
 FLOOR_DB = -60.0
 AUTOMATIC = "Automatic: a headset, else the system default"
@@ -65,7 +65,7 @@ class DevicesPage(QWidget):
         self.meter.setRange(int(FLOOR_DB), 0)
         self.meter.setValue(int(FLOOR_DB))
         self.meter.setFormat("—")
-        self.status = QLabel(self.problem or "Speak into the chosen input during the test.")
+        self.status = PlainLabel(self.problem or "Speak into the chosen input during the test.")
         self.status.setObjectName("hint")
         self.status.setWordWrap(True)
         self.tester = LevelTest(self)

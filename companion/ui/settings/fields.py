@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from companion.config.declare import Key
 from companion.config.layers import Config
+from companion.ui.plain_text import PlainLabel
 
 
 def bounds(tp: Any) -> tuple[float | None, float | None]:
@@ -85,7 +86,7 @@ def label_for(name: str) -> QLabel:
     """The key's last part(s) as words: `audio.vad_aggressiveness` → "vad aggressiveness"."""
     group, _, leaf = name.partition(".")
     words = (leaf or group).replace("_", " ").replace(".", " ")
-    return QLabel(f"{group} {words}" if words == "folder" else words)
+    return PlainLabel(f"{group} {words}" if words == "folder" else words)
 
 
 def describe(widget: QWidget, label: QLabel | None, key: Key, config: Config) -> bool:

@@ -34,6 +34,7 @@ from companion.config.profile_keys import PROFILE_KEYS
 from companion.config.profiles import EffectiveProfile, ProfileError, list_profiles, load_profile
 from companion.context import Context
 from companion.cues.catalogue import CATALOGUE
+from companion.ui.plain_text import PlainLabel
 from companion.ui.settings.fields import base_type, describe, field_for, label_for, value_of
 
 
@@ -87,10 +88,10 @@ class ProfilePage(QWidget):
                 self.picker.addItem(f"{profile.name} ({profile.origin})", profile.name)
         active = str(ctx.config.get("profiles.active"))
         self.picker.setCurrentIndex(max(0, self.picker.findData(active)))
-        picker_label = QLabel("Profile")
+        picker_label = PlainLabel("Profile")
         describe(self.picker, picker_label, ctx.config.keys["profiles.active"], ctx.config)
         top.addRow(picker_label, self.picker)
-        self.about = QLabel()
+        self.about = PlainLabel()
         self.about.setObjectName("hint")
         self.about.setWordWrap(True)
         top.addRow("", self.about)
@@ -108,7 +109,7 @@ class ProfilePage(QWidget):
         row.addWidget(self.reset)
         row.addStretch(1)
         col.addLayout(row)
-        self.status = QLabel("")
+        self.status = PlainLabel("")
         self.status.setObjectName("error")
         self.status.setWordWrap(True)
         col.addWidget(self.status)
@@ -139,7 +140,7 @@ class ProfilePage(QWidget):
         heads = ("Cue", "Severity", "Cooldown (s)", "Thresholds")
         self.trainer_widgets: list[QWidget] = []
         for column, text in enumerate(heads):
-            head = QLabel(text)
+            head = PlainLabel(text)
             head.setObjectName("hint")
             grid.addWidget(head, 0, column)
             if column:
@@ -157,7 +158,7 @@ class ProfilePage(QWidget):
             line = QHBoxLayout(extra)
             line.setContentsMargins(0, 0, 0, 0)
             for key in thresholds:
-                name = QLabel(key.name.rsplit(".", 1)[1].replace("_", " "))
+                name = PlainLabel(key.name.rsplit(".", 1)[1].replace("_", " "))
                 line.addWidget(name)
                 line.addWidget(self._field(key, name))
             line.addStretch(1)

@@ -1,0 +1,29 @@
+"""Text from outside the app is shown as text, never as markup.
+
+A caller chooses the display name baresip reports, IT and trainers write notes and profiles, and
+the recognizer writes what it heard. Qt's labels and tooltips guess "rich text" from anything
+that looks like a tag, so a name such as `<span style="font-size:28pt;color:red">…` would be
+drawn as a large red instruction inside the overlay. Every label in `companion.ui` is a
+`PlainLabel`; the one that styles its text on purpose (the captions) escapes what it shows.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class PlainLabel(QLabel):
+    """A `QLabel` that never interprets its text as markup."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setText(text)
+
+
+def plain_tooltip(text: str) -> str:
+    """A tooltip showing `text` literally (tooltips have no plain-text switch of their own)."""
+    return f"<p style='white-space:pre-wrap'>{html.escape(text)}</p>" if text else ""
