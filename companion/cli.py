@@ -73,6 +73,8 @@ def build_parser(modules: Sequence[str] = COMMAND_MODULES) -> argparse.ArgumentP
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if os.name == "posix":  # everything the app writes (history, logs, notes, models) is private
+        os.umask(0o077)
     words = sys.argv[1:] if argv is None else list(argv)
     # a softphone runs `companion call …` on every call event: only that parser is built
     hook = command_word(words) == "call"

@@ -53,8 +53,17 @@ class AppPaths:
         return self.logs / "crashes"
 
     def ensure(self) -> AppPaths:
+        """Create the app's folders, private to this user (0700), and close any an older version
+        left open to other users: they hold call history, notes and logs."""
         for folder in (self.data, self.config, self.logs, self.cache):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if os.name == "posix":
+            for folder in (self.home, self.data, self.config, self.logs, self.cache):
+                if folder is None:
+                    continue
+                info = folder.stat()
+                if info.st_mode & 0o077 and info.st_uid == os.getuid():
+                    folder.chmod(0o700)
         return self
 
 
