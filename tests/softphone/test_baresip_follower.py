@@ -84,6 +84,28 @@ def test_garbage_gives_one_error_then_a_fresh_connection(follower_for) -> None: 
         server.close()
 
 
+def test_a_deeply_nested_message_is_bad_input_not_a_traceback(
+    follower_for, caplog: pytest.LogCaptureFixture
+) -> None:  # type: ignore[no-untyped-def]
+    """JSON nested 100,000 deep (RecursionError in the parser) is refused like any garbage:
+    one status line, no traceback in the log, and the next connection follows calls again."""
+    port, rec = free_port(), Recorder()
+    nested = b"[" * 100_000
+    server = ScriptedServer(
+        port, [str(len(nested)).encode() + b":" + nested + b",", recorded("inbound_missed.ns")]
+    )
+    try:
+        follower = follower_for(port, rec)
+        assert wait_until(lambda: len(rec.requests) >= 2)
+        assert rec.cmds == ["prep", "end"]
+        errors = [text for status, text in rec.statuses if status == "error"]
+        assert len(errors) == 1 and "nested too deeply" in errors[0], errors
+        assert follower.connections == 2
+    finally:
+        server.close()
+    assert not [r for r in caplog.records if r.exc_info or "Traceback" in r.getMessage()]
+
+
 def test_a_failing_handler_does_not_stop_the_follower(follower_for) -> None:  # type: ignore[no-untyped-def]
     port = free_port()
     seen: list[str] = []
