@@ -16,7 +16,7 @@ from companion.calls.lifecycle import CallInfo, Direction, Phase
 from companion.calls.session import CallSession
 
 COMMANDS = ("start", "end", "prep", "show", "state", "quit")
-MAX_REQUEST_BYTES = 64 * 1024  # a request is a few hundred bytes; more is not a hook talking
+MAX_REQUEST_BYTES = 4 * 1024  # a request is a few hundred bytes (see server.py on the cost)
 _TEXT_FIELDS = ("number", "name")
 
 

@@ -145,9 +145,9 @@ def test_call_start_state_end_from_another_process(qtbot: Any, tmp_path: Path) -
 
 
 HOSTILE_LINES = [
-    (b"[" * 30_000 + b"\n", "bad request: nested too deeply"),
-    (b'{"cmd": "start", "number": ' + b"[" * 70_000 + b"\n", "bad request: longer than 64 KiB"),
-    (b"x" * 300_000, "bad request: longer than 64 KiB"),  # no newline ever comes
+    (b"[" * 3_000 + b"\n", "bad request: nested too deeply"),
+    (b'{"cmd": "start", "number": ' + b"[" * 5_000 + b"\n", "bad request: longer than 4 KiB"),
+    (b"x" * 300_000, "bad request: longer than 4 KiB"),  # no newline ever comes
     (b'["start"]\n', "bad request: expected a JSON object, got list"),
     (b'"start"\n', "bad request: expected a JSON object, got str"),
     (b'{"cmd": ["start"]}\n', 'bad request: "cmd" must be one of start, end, prep'),
