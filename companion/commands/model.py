@@ -1,9 +1,10 @@
 """`companion model`: list, download, import, remove and choose Vosk speech models.
 
 For agents and for IT. Every failure prints one line to stderr naming the model and the fix, and
-exits 1; nothing half-installed is ever left looking like a model (see `speech.download`).
+exits 1; nothing half-installed is ever left looking like a model (see `speech.install`).
 `download` fetches from the official site, from `COMPANION_MODEL_MIRROR` (a base URL: the file
-fetched is `MIRROR/NAME.zip`) or from `--url`; it is the only network access in the app.
+fetched is `MIRROR/NAME.zip`) or from `--url`; it is the only network access in the app. A model
+with no pinned SHA-256 needs `--sha256 HEX` or an explicit `--unverified`.
 """
 
 from __future__ import annotations
@@ -36,7 +37,17 @@ def register(sub: Subparsers) -> None:
     p = actions.add_parser("download", help="download a model from the catalogue (or --url)")
     p.add_argument("name", help="model name, e.g. vosk-model-small-en-us-0.15")
     p.add_argument("--url", help="fetch the zip from this address instead (IT mirror, test)")
-    p.add_argument("--sha256", help="also require this SHA-256 for the zip")
+    p.add_argument(
+        "--sha256",
+        metavar="HEX",
+        help="require this SHA-256 for the zip (from IT or the model's publisher)",
+    )
+    p.add_argument(
+        "--unverified",
+        action="store_true",
+        help="install a model that has no pinned SHA-256 and no --sha256 as served "
+        "(IT can forbid this with speech.allow_unverified_models)",
+    )
     p.set_defaults(func=run_download)
 
     p = actions.add_parser("import", help="install a model from a folder or a .zip")
@@ -84,11 +95,11 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
     where = f"mirror {mirror}" if mirror else "alphacephei.com"
     out.append(f"catalogue (companion model download NAME; from {where}):")
     for entry in CATALOG:
-        check = "sha256" if entry.sha256 else ("size" if entry.size_bytes else "zip crc")
+        check = "sha256" if entry.sha256 else "none (--sha256 HEX or --unverified)"
         have = "  installed" if entry.name in installed_names else ""
         out.append(
             f"    {entry.name:<34} {entry.language:<6} {entry.language_name:<11} "
-            f"{entry.kind:<6} {entry.approx_mb:>5} MB  check: {check:<7}{have}"
+            f"{entry.kind:<6} {entry.approx_mb:>5} MB  check: {check}{have}"
         )
     if mirror:
         out.append(f"  e.g. {download_url(CATALOG[0].name)}")
@@ -97,11 +108,19 @@ def run_list(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_download(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.speech.download import DownloadError, download_model
+    from companion.speech.download import download_model
+    from companion.speech.install import DownloadError
     from companion.speech.models import resolve
 
     try:
-        folder = download_model(args.name, ctx.paths, url=args.url, sha256=args.sha256)
+        folder = download_model(
+            args.name,
+            ctx.paths,
+            config=ctx.config,
+            url=args.url,
+            sha256=args.sha256,
+            unverified=args.unverified,
+        )
     except DownloadError as exc:
         return _fail("download", str(exc))
     print(f"installed {args.name} in {folder}")
@@ -110,7 +129,7 @@ def run_download(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def run_import(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.speech.download import DownloadError, import_model
+    from companion.speech.install import DownloadError, import_model
     from companion.speech.models import resolve
 
     try:
@@ -128,7 +147,7 @@ def _hint_use(folder: Path, name: str, choice: ModelChoice | None) -> None:
 
 
 def run_remove(args: argparse.Namespace, ctx: Context) -> int:
-    from companion.speech.download import DownloadError, remove_model
+    from companion.speech.install import DownloadError, remove_model
     from companion.speech.models import installed_models
 
     found = [m for m in installed_models(ctx.paths, ctx.config) if m.name == args.name]

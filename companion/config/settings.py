@@ -66,6 +66,21 @@ SETTINGS = KeySet(
             [],
             "Extra folders to search for Vosk models (for example a share IT fills).",
         ),
+        Key(
+            "speech.allow_unverified_models",
+            bool,
+            True,
+            "Let a user who asks explicitly ('companion model download --unverified', or the "
+            "box on the model page) download a model with no pinned SHA-256, trusting the zip "
+            "as served. Lock it to false to allow only checksum-verified downloads.",
+        ),
+        Key(
+            "speech.allow_http_mirror",
+            bool,
+            False,
+            "Allow model downloads over plain http (a COMPANION_MODEL_MIRROR or --url address), "
+            "which anyone on the network path can alter. Off: https only.",
+        ),
         Key("profiles.active", str, "standard", "The cue profile in use."),
         Key(
             "profiles.shared_folder",
@@ -85,6 +100,17 @@ SETTINGS = KeySet(
             False,
             "Keep redacted transcript segments with each call (off by default).",
             fail_closed=False,
+        ),
+        # Held at 0 while IT's config is unreadable: deleting history is not undone, so it
+        # waits for the real value instead of guessing one.
+        Key(
+            "privacy.keep_days",
+            Annotated[int, Field(ge=0, le=3650)],
+            0,
+            "Days of call history to keep. Calls that started earlier are deleted with their "
+            "notes, follow-ups, checklists, cues, transcripts and stress check-ins, at the "
+            "overlay's start and daily (a live call or an unsaved note is kept). 0: keep all.",
+            fail_closed=0,
         ),
         Key(
             "notes.folder", str, "", "Folder of Markdown notes. Empty: 'notes' in the data folder."

@@ -4,10 +4,11 @@ Why a fixed list: the app is offline, so it cannot fetch Alpha Cephei's model in
 the only network call in the product is the explicit `companion model download`. Each entry says
 what the official zip at `https://alphacephei.com/vosk/models/NAME.zip` is.
 
-Contract for the numbers: only values that were observed for the real files are written here.
-`size_bytes` and `sha256` are None when no trustworthy value was found; the downloader then relies
-on the server's Content-Length and the zip's own CRC checks instead (see `download.py`).
-`approx_mb` is the size shown on the official models page, for display only.
+Contract for the numbers: only values that were observed for the real files are written here;
+none is ever guessed. `size_bytes` and `sha256` are None when no trustworthy value was found.
+Without a `sha256` nothing vouches for the zip (a size or the zip's CRCs detect damage, not a
+substituted file), so the downloader asks for `--sha256 HEX` or an explicit `--unverified`
+(see `download.py`). `approx_mb` is the size shown on the official models page, for display only.
 
 Where the values come from (public sources, checked when the entry was added):
 - small-en-us-0.15 SHA-256: pinned identically by two unrelated projects' install scripts;
@@ -102,9 +103,14 @@ def find_entry(name: str) -> CatalogEntry | None:
     return _BY_NAME.get(name)
 
 
+def mirror_base() -> str:
+    """The IT mirror set in `COMPANION_MODEL_MIRROR`, or "" for the official site."""
+    return os.environ.get(MIRROR_ENV, "").strip()
+
+
 def download_url(entry_name: str, mirror: str | None = None) -> str:
     """The URL to fetch `entry_name` from: the mirror (argument or env) if set, else official."""
-    base = mirror if mirror is not None else os.environ.get(MIRROR_ENV, "")
+    base = mirror if mirror is not None else mirror_base()
     base = base.strip() or OFFICIAL_BASE
     return f"{base.rstrip('/')}/{entry_name}.zip"
 

@@ -1,4 +1,4 @@
-"""Getting a model onto disk and off it: download, verify, unpack, import, remove.
+"""Getting a model onto disk: download and verify (`speech.install` unpacks and imports it).
 
 This is the only place the product touches the network, and only when the user (or IT) asks
 for a download. The contract, whatever goes wrong:
@@ -9,8 +9,13 @@ for a download. The contract, whatever goes wrong:
   `models/` (one rename on the same disk);
 - a cut connection resumes with an HTTP Range request into the `.part` file, within one run
   (a few retries while bytes keep arriving) and across runs (run the same command again);
-- a wrong SHA-256, a size other than expected, or a corrupt zip (a CRC error while unpacking,
-  which covers entries without a pinned checksum) deletes the download and says so;
+- nothing is fetched that cannot be trusted: the zip must have a SHA-256 to check (pinned in
+  the catalogue or given with `--sha256`) unless the user says `--unverified` and IT allows it
+  (`speech.allow_unverified_models`), and plain http is refused unless IT allows it
+  (`speech.allow_http_mirror`);
+- a wrong SHA-256, a size other than expected, or a corrupt zip (a CRC error while unpacking)
+  deletes the download and says so; so does a zip bomb (see `_refuse_zip_bomb`), before
+  anything is unpacked;
 - a full disk stops with one line; the `.part` file is kept so the download can resume once
   space is freed, and no model folder is left behind.
 
@@ -19,57 +24,41 @@ Every failure is a `DownloadError` whose message is one line naming the model an
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import http.client
-import os
-import shutil
-import tempfile
+import re
 import urllib.error
+import urllib.parse
 import urllib.request
-import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
 from tqdm import tqdm
 
 from companion import __version__
-from companion.errors import KnownError
+from companion.config.layers import Config
 from companion.paths import AppPaths
-from companion.speech.catalog import download_url, find_entry
-from companion.speech.models import find_model_root, summarize_problems, validate_model_dir
+from companion.speech.catalog import MIRROR_ENV, download_url, find_entry, mirror_base
+from companion.speech.install import (
+    DISK_FULL_ERRNOS,
+    DiskFullError,
+    DownloadError,
+    disk_full,
+    install_zip,
+    megabytes,
+)
 
 ProgressCallback = Callable[[int, int | None], None]
 CHUNK_BYTES = 256 * 1024
-_DISK_FULL = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
-
-
-class DownloadError(KnownError):
-    """A model could not be downloaded, imported or removed; the message is one line."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(" ".join(message.split()))
-
-
-class DiskFullError(DownloadError):
-    """The disk filled up; a `.part` download is kept so the next run resumes."""
+ALLOW_UNVERIFIED = "speech.allow_unverified_models"
+ALLOW_HTTP = "speech.allow_http_mirror"
+_SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def part_path(paths: AppPaths, name: str) -> Path:
     return paths.cache / "downloads" / f"{name}.zip.part"
-
-
-def _mb(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
-
-
-def _disk_full(what: str, where: Path, kept: str = "") -> DiskFullError:
-    return DiskFullError(
-        f"disk full while {what} ({where}): free some space and run the command again{kept}"
-    )
 
 
 # --- download ---------------------------------------------------------------------------------
@@ -79,8 +68,10 @@ def download_model(
     name: str,
     paths: AppPaths,
     *,
+    config: Config,
     url: str | None = None,
     sha256: str | None = None,
+    unverified: bool = False,
     size: int | None = None,
     progress: ProgressCallback | None = None,
     show_bar: bool | None = None,
@@ -92,17 +83,21 @@ def download_model(
     Without `url` the model must be in the catalogue; it is fetched from the official site or
     the mirror in `COMPANION_MODEL_MIRROR`. The catalogue's size and SHA-256 (when known) are
     checked whatever the URL, since a mirror must serve the identical file; `sha256`/`size`
-    add checks for models outside the catalogue. `show_bar=None` shows tqdm's bar on a terminal.
+    add checks for models outside the catalogue. A zip with no SHA-256 to check is fetched
+    only with `unverified=True` (the user's explicit consent) and `speech.allow_unverified_models`
+    on; plain http only with `speech.allow_http_mirror` on (`config` holds both settings).
+    `show_bar=None` shows tqdm's bar on a terminal.
     """
     entry = find_entry(name)
+    mirror = ""
     if url is None:
         if entry is None:
             raise DownloadError(
                 f"{name} is not in the catalogue: see `companion model list`, "
                 "or give its address with --url"
             )
-        url = download_url(name)
-    expected_sha = (sha256 or (entry.sha256 if entry else None) or "").lower() or None
+        url, mirror = download_url(name), mirror_base()
+    expected_sha = _expected_sha256(name, sha256, entry.sha256 if entry else None)
     expected_size = size if size is not None else (entry.size_bytes if entry else None)
     target = paths.models / name
     if target.exists():
@@ -110,8 +105,10 @@ def download_model(
             f"{name} is already installed in {target}; "
             f"run `companion model remove {name}` first to replace it"
         )
+    _refuse_untrusted(name, url, mirror, expected_sha, unverified, config)
     part = part_path(paths, name)
-    _fetch(url, part, name, expected_size, progress, show_bar, retries, timeout)
+    opener = urllib.request.build_opener(_RedirectPolicy(bool(config.get(ALLOW_HTTP))))
+    _fetch(opener, url, part, name, expected_size, progress, show_bar, retries, timeout)
     _verify(part, name, expected_size, expected_sha)
     try:
         installed = install_zip(part, paths, name, delete_if_corrupt=True)
@@ -124,7 +121,77 @@ def download_model(
     return installed
 
 
+def _expected_sha256(name: str, given: str | None, pinned: str | None) -> str | None:
+    """The SHA-256 the zip must have: `--sha256` may add one, never replace the catalogue's."""
+    if given is None:
+        return pinned
+    given = given.strip().lower()
+    if not _SHA256.fullmatch(given):
+        raise DownloadError(f"--sha256 must be 64 hexadecimal digits, not {given[:70]!r}")
+    if pinned is not None and given != pinned:
+        raise DownloadError(
+            f"--sha256 {given[:12]}... is not the checksum pinned for {name} "
+            f"({pinned[:12]}...): leave out --sha256 to use the pinned one"
+        )
+    return given
+
+
+def _refuse_untrusted(
+    name: str, url: str, mirror: str, sha256: str | None, unverified: bool, config: Config
+) -> None:
+    """Refuse, before any network access, a download that nothing would vouch for."""
+    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    where = f"the model mirror {mirror} ({MIRROR_ENV})" if mirror else url
+    if scheme == "http" and not config.get(ALLOW_HTTP):
+        raise DownloadError(
+            f"{where} is plain http, which anyone on the network can alter: use an https "
+            f"address, or ask IT to set {ALLOW_HTTP} = true"
+        )
+    if scheme not in ("https", "http"):
+        raise DownloadError(
+            f"{where} is not an https:// address; for a zip on disk use "
+            "`companion model import FILE`"
+        )
+    if sha256 is not None:
+        return
+    if not config.get(ALLOW_UNVERIFIED):
+        raise DownloadError(
+            f"{name} has no pinned SHA-256 checksum and unverified downloads are turned off "
+            f"({ALLOW_UNVERIFIED} = false, {config.source(ALLOW_UNVERIFIED)}): pass "
+            "--sha256 HEX, or ask IT for the model"
+        )
+    if not unverified:
+        raise DownloadError(
+            f"{name} has no pinned SHA-256 checksum, so the download cannot be verified: pass "
+            "--sha256 HEX (from IT or the publisher), or --unverified to install the zip as served"
+        )
+
+
+class _RedirectPolicy(urllib.request.HTTPRedirectHandler):
+    """Follows redirects, but not from https down to plain http unless IT allows http."""
+
+    def __init__(self, allow_http: bool) -> None:
+        self.allow_http = allow_http
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: http.client.HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        if urllib.parse.urlsplit(newurl).scheme.lower() != "https" and not self.allow_http:
+            raise DownloadError(
+                f"{req.full_url} redirects to {newurl}, which is not https: anyone on the network "
+                f"can alter it; ask the mirror's owner, or ask IT to set {ALLOW_HTTP} = true"
+            )
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 def _fetch(
+    opener: urllib.request.OpenerDirector,
     url: str,
     part: Path,
     name: str,
@@ -165,7 +232,7 @@ def _fetch(
                 request.add_header("Range", f"bytes={offset}-")
             received = 0
             try:
-                with urllib.request.urlopen(request, timeout=timeout) as response:
+                with opener.open(request, timeout=timeout) as response:
                     if offset and response.status != 206:
                         offset = 0  # the server ignored Range: start over
                     offered = _offered_total(response, offset)
@@ -218,7 +285,7 @@ def _stopped(name: str, url: str, offset: int, total: int | None, reason: object
         return DownloadError(
             f"could not download {name} from {url} ({reason}); check the network or the address"
         )
-    got = f"{_mb(offset)} of {_mb(total)}" if total else _mb(offset)
+    got = f"{megabytes(offset)} of {megabytes(total)}" if total else megabytes(offset)
     return DownloadError(
         f"download of {name} from {url} stopped at {got} ({reason}); "
         "run the same command again to resume"
@@ -248,8 +315,8 @@ def _open_part(part: Path, *, append: bool) -> Iterator[BinaryIO]:
         try:
             handle.close()
         except OSError as exc:
-            if exc.errno in _DISK_FULL:
-                raise _disk_full("downloading", part.parent) from exc
+            if exc.errno in DISK_FULL_ERRNOS:
+                raise disk_full("downloading", part.parent) from exc
             raise
 
 
@@ -258,8 +325,8 @@ def _write(handle: BinaryIO, chunk: bytes, part: Path) -> None:
         handle.write(chunk)
         handle.flush()
     except OSError as exc:
-        if exc.errno in _DISK_FULL:
-            raise _disk_full(
+        if exc.errno in DISK_FULL_ERRNOS:
+            raise disk_full(
                 "downloading", part.parent, "; the partial download is kept and will resume"
             ) from exc
         raise DownloadError(f"cannot write {part}: {exc.strerror}") from exc
@@ -283,174 +350,3 @@ def _verify(part: Path, name: str, size: int | None, sha256: str | None) -> None
                 f"{sha256[:12]}...); the download was deleted, run the command "
                 "again or check the mirror"
             )
-
-
-# --- install ----------------------------------------------------------------------------------
-
-
-def _zip_model_prefix(zf: zipfile.ZipFile, label: str) -> str:
-    """Where in the zip the model sits ("" for the top, else "a/b/"), after a safety check.
-
-    Every entry is checked before anything is written: an absolute path or a `..` part is
-    refused outright (zipfile would quietly rewrite it; a model never needs one). The model is
-    the folder holding `am/final.mdl`, at any depth, so a zip made one folder too high still
-    imports; two models in one zip are refused rather than guessed between.
-    """
-    names = [info.filename for info in zf.infolist() if info.filename]
-    for entry in names:
-        parts = entry.replace("\\", "/").split("/")
-        if entry.startswith(("/", "\\")) or (len(parts[0]) == 2 and parts[0][1] == ":"):
-            raise DownloadError(
-                f"{label} has an entry with an absolute path ({entry}); nothing was unpacked. "
-                "Get the model from alphacephei.com/vosk/models or your IT team"
-            )
-        if ".." in parts:
-            raise DownloadError(
-                f"{label} has an entry that points outside the zip ({entry}); nothing was "
-                "unpacked. Get the model from alphacephei.com/vosk/models or your IT team"
-            )
-    roots = sorted(
-        n[: -len("am/final.mdl")]
-        for n in names
-        if n == "am/final.mdl" or n.endswith("/am/final.mdl")
-    )
-    if len(roots) > 1:
-        shown = ", ".join(r or "the top" for r in roots[:3])
-        raise DownloadError(
-            f"{label} holds {len(roots)} models ({shown}); unzip it and import one folder "
-            "with `companion model import FOLDER`"
-        )
-    if roots:
-        return roots[0]
-    tops = {n.split("/", 1)[0] for n in names}
-    if len(tops) == 1 and any("/" in n for n in names):
-        return tops.pop() + "/"
-    return ""
-
-
-def install_zip(
-    archive: Path, paths: AppPaths, name: str | None = None, *, delete_if_corrupt: bool = False
-) -> Path:
-    """Unpack a model zip into `models/NAME` atomically; returns the installed folder."""
-    label = name or archive.name
-    gone = "; the download was deleted, run the command again" if delete_if_corrupt else ""
-    try:
-        zf = zipfile.ZipFile(archive)
-    except (zipfile.BadZipFile, OSError) as exc:
-        if delete_if_corrupt:
-            archive.unlink(missing_ok=True)
-        raise DownloadError(f"{label} is not a readable zip ({exc}){gone}") from exc
-    with zf:
-        prefix = _zip_model_prefix(zf, label)
-        if name is None:
-            name = prefix.rstrip("/").rsplit("/", 1)[-1] if prefix else archive.stem
-        members = [i for i in zf.infolist() if i.filename.startswith(prefix)]
-        target = _free_target(paths, name)
-        _check_space(paths, name, sum(info.file_size for info in members), "unpack")
-        with _staging(paths, "unpacking", name) as staging:
-            try:
-                zf.extractall(staging, members=members)
-            except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
-                if delete_if_corrupt:
-                    archive.unlink(missing_ok=True)
-                raise DownloadError(f"{label} is corrupt ({exc}){gone}") from exc
-            root = staging / prefix if prefix else staging
-            return _move_into_place(root, target, label)
-
-
-def import_model(source: Path, paths: AppPaths, name: str | None = None) -> Path:
-    """Install a model from a folder (copied) or a .zip (unpacked); the source is untouched."""
-    if source.is_dir():
-        root = find_model_root(source)
-        problems = validate_model_dir(root)
-        if problems:
-            raise DownloadError(f"{source} is not a Vosk model: {summarize_problems(problems)}")
-        name = name or root.name
-        target = _free_target(paths, name)
-        files = _tree_files(root)
-        _check_space(paths, name, sum(f.stat().st_size for f in files), "copy")
-        with _staging(paths, "importing", name) as staging:
-            copy = staging / name
-            for file in files:
-                dest = copy / file.relative_to(root)
-                dest.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(file, dest)  # follows symlinks: the copy owns real files
-            return _move_into_place(copy, target, str(source))
-    if source.is_file() and zipfile.is_zipfile(source):
-        return install_zip(source, paths, name)
-    if not source.exists():
-        raise DownloadError(f"{source} does not exist")
-    raise DownloadError(f"{source} is neither a model folder nor a .zip of one")
-
-
-def remove_model(paths: AppPaths, name: str) -> Path:
-    """Delete `models/NAME` (user folder only): renamed aside first, so it vanishes at once."""
-    target = paths.models / name
-    if not target.is_dir() or name in ("", ".", "..") or target.parent != paths.models:
-        raise DownloadError(f"{name} is not installed in {paths.models}")
-    doomed = paths.data / f".removing-{name}-{os.getpid()}"
-    try:
-        target.rename(doomed)
-    except OSError as exc:
-        raise DownloadError(f"cannot remove {target}: {exc.strerror}") from exc
-    shutil.rmtree(doomed, ignore_errors=True)
-    return target
-
-
-def _tree_files(root: Path) -> list[Path]:
-    return sorted(
-        Path(folder) / name
-        for folder, _dirs, names in os.walk(root, followlinks=True)
-        for name in names
-    )
-
-
-def _check_space(paths: AppPaths, name: str, needed: int, verb: str) -> None:
-    free = shutil.disk_usage(paths.data).free
-    if needed > free:
-        raise DiskFullError(
-            f"not enough disk space to {verb} {name}: it needs {_mb(needed)}, "
-            f"{_mb(free)} is free in {paths.data}"
-        )
-
-
-def _free_target(paths: AppPaths, name: str) -> Path:
-    if not name or name.startswith(".") or "/" in name or "\\" in name:
-        raise DownloadError(f"{name!r} is not a usable model name; pass --name")
-    target = paths.models / name
-    if target.exists():
-        raise DownloadError(
-            f"{name} is already installed in {target}; "
-            f"run `companion model remove {name}` first to replace it"
-        )
-    return target
-
-
-@contextmanager
-def _staging(paths: AppPaths, verb: str, name: str) -> Iterator[Path]:
-    """A hidden folder beside `models/` (same disk, so the final rename is atomic)."""
-    try:
-        paths.models.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{verb}-{name}-", dir=paths.data))
-    except OSError as exc:
-        if exc.errno in _DISK_FULL:
-            raise _disk_full(f"{verb} {name}", paths.data) from exc
-        raise DownloadError(f"cannot write in {paths.data}: {exc.strerror}") from exc
-    try:
-        yield staging
-    except OSError as exc:
-        if exc.errno in _DISK_FULL:
-            raise _disk_full(f"{verb} {name}", paths.data) from exc
-        raise DownloadError(f"{verb} {name} failed: {exc}") from exc
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _move_into_place(root: Path, target: Path, label: str) -> Path:
-    problems = validate_model_dir(root)
-    if problems:
-        raise DownloadError(f"{label} is not a Vosk model: {summarize_problems(problems)}")
-    if root.name.startswith("."):
-        root.chmod(0o755)  # the staging folder itself (a zip without a top folder): mkdtemp's 0700
-    root.rename(target)
-    return target

@@ -16,6 +16,14 @@ from tests.speech.modelkit import ZipServer, build_model, start_server, zip_fold
 NAME = "vosk-model-small-de-0.15"  # in the catalogue without a pinned size or checksum
 
 
+@pytest.fixture(autouse=True)
+def http_allowed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test server speaks plain http, which downloads refuse unless IT's config allows it."""
+    machine = tmp_path / "machine.toml"
+    machine.write_text("[speech]\nallow_http_mirror = true\n")
+    monkeypatch.setenv("COMPANION_MACHINE_CONFIG", str(machine))
+
+
 @pytest.fixture
 def mirror(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
     model = build_model(tmp_path / "src" / NAME, am_bytes=2_000_000)
@@ -40,6 +48,9 @@ def test_download_shows_progress_and_the_model_appears(mirror, tmp_path, qtbot) 
     page.progress.valueChanged.connect(values.append)
     rows = [page.catalog.item(i) for i in range(page.catalog.count())]
     page.catalog.setCurrentItem(next(r for r in rows if r.text().startswith(NAME)))
+    page.download.click()  # no pinned checksum: refused until the user ticks the box
+    assert "no pinned checksum" in page.status.text() and mirror.requests == []
+    page.unverified.setChecked(True)
     with qtbot.waitSignal(page.signals.done, timeout=60_000) as done:
         page.download.click()
         assert not page.download.isEnabled()
@@ -73,6 +84,7 @@ def test_a_failed_download_says_why_and_keeps_the_window_usable(
         ctx = Context(paths, load_config(machine_config_path(), paths.user_config))
         window = SettingsWindow(ctx)
         qtbot.addWidget(window)
+        window.model.unverified.setChecked(True)
         with qtbot.waitSignal(window.model.signals.done, timeout=60_000) as done:
             window.model.start_download(NAME)
         assert "HTTP 404" in done.args[1]

@@ -7,11 +7,20 @@ trees, so nothing copies 250 MB.
 
 `ZipServer` is a real `http.server` on 127.0.0.1 that honours `Range: bytes=N-` (206 with
 Content-Range) and can cut its next responses halfway through, to test resume.
+`start_redirect_server` is a real https server (a self-signed certificate made by `openssl`)
+that redirects every request elsewhere, to test a redirect from https down to http.
+
+Zip bombs are real zips too: `add_zeros` deflates zero bytes a MiB at a time (level 1: about
+0.5 s and 0.5 MB per 100 MiB), and `declare_sizes` rewrites the sizes a zip's directory
+declares, the way a crafted zip lies, to claim more than could be built in a test.
 """
 
 from __future__ import annotations
 
 import random
+import ssl
+import struct
+import subprocess
 import threading
 import zipfile
 from collections.abc import Iterable
@@ -60,6 +69,34 @@ def zip_folder(folder: Path, archive: Path, *, top: str | None = None) -> Path:
             if file.is_file():
                 rel = file.relative_to(folder).as_posix()
                 zf.write(file, f"{top}/{rel}" if top else rel)
+    return archive
+
+
+def add_zeros(archive: Path, entry: str, size: int) -> Path:
+    """Append `entry`: `size` zero bytes, deflated (about 229:1 at level 1)."""
+    chunk = bytes(1024**2)
+    with (
+        zipfile.ZipFile(archive, "a", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf,
+        zf.open(entry, "w") as out,
+    ):
+        for start in range(0, size, len(chunk)):
+            out.write(chunk[: min(len(chunk), size - start)])
+    return archive
+
+
+def declare_sizes(archive: Path, sizes: dict[str, int]) -> Path:
+    """Make the zip's central directory declare `sizes[name]` unpacked bytes for those entries."""
+    data = bytearray(archive.read_bytes())
+    end = data.rindex(b"PK\x05\x06")
+    count, _, offset = struct.unpack_from("<HII", data, end + 10)
+    for _ in range(count):
+        assert data[offset : offset + 4] == b"PK\x01\x02"
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, offset + 28)
+        name = data[offset + 46 : offset + 46 + name_len].decode()
+        if name in sizes:
+            struct.pack_into("<I", data, offset + 24, sizes[name])
+        offset += 46 + name_len + extra_len + comment_len
+    archive.write_bytes(bytes(data))
     return archive
 
 
@@ -143,5 +180,52 @@ def start_server(state: ZipServer) -> ThreadingHTTPServer:
     state.port = server.server_address[1]
     threading.Thread(
         target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="zip-server", daemon=True
+    ).start()
+    return server
+
+
+def self_signed_cert(folder: Path) -> Path:
+    """`folder/cert.pem` and `folder/key.pem`: a certificate for 127.0.0.1, made by openssl."""
+    subject = ["-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"]
+    files = ["-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")]
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            *subject,
+            *files,
+        ],
+        check=True,
+        capture_output=True,
+    )
+    return folder / "cert.pem"
+
+
+def start_redirect_server(target_base: str, cert: Path) -> ThreadingHTTPServer:
+    """An https server on 127.0.0.1 answering every GET with a 302 to `target_base` + path."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            self.send_response(302)
+            self.send_header("Location", target_base + self.path)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, cert.with_name("key.pem"))
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="https", daemon=True
     ).start()
     return server

@@ -19,7 +19,7 @@ from companion.errors import KnownError
 from companion.events import EventFormatError
 from companion.logsetup import add_known_error_viewer, install_excepthook
 from companion.paths import resolve_paths
-from companion.speech.download import DiskFullError, DownloadError
+from companion.speech.install import DiskFullError, DownloadError
 from companion.speech.models import ModelLoadError
 from companion.start_failure import failure_reason
 from companion.store.database import StoreCorrupt, StoreError, StoreTooNew

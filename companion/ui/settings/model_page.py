@@ -2,7 +2,10 @@
 
 Lists the installed models (broken ones with the reason) and the catalogue; "Use" saves the
 choice as `speech.model`, "Remove" deletes a model from the user's models folder, "Download"
-fetches a catalogue model (from the official site or `COMPANION_MODEL_MIRROR`).
+fetches a catalogue model (from the official site or `COMPANION_MODEL_MIRROR`). A model with no
+pinned SHA-256 is downloaded only when the "without a pinned checksum" box is ticked: the same
+explicit consent as `companion model download --unverified`, and refused the same way when IT
+turns `speech.allow_unverified_models` off.
 
 The download runs `download_model` on a worker thread; its progress callback emits a Qt signal,
 which Qt queues to the GUI thread, so the bar moves while the window stays responsive. Closing
@@ -17,8 +20,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
-    QLabel,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -28,11 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from companion.context import Context
-from companion.speech.catalog import CATALOG
-from companion.speech.download import DownloadError, download_model, remove_model
+from companion.speech.catalog import CATALOG, find_entry
+from companion.speech.download import ALLOW_UNVERIFIED, download_model
+from companion.speech.install import DownloadError, remove_model
 from companion.speech.models import installed_models, resolve, summarize_problems
+from companion.ui.plain_text import PlainLabel
 
 STEPS = 1000
+UNVERIFIED_LABEL = "Also download models without a pinned checksum"
 
 
 class Cancelled(Exception):
@@ -55,10 +61,10 @@ class ModelPage(QWidget):
         self._cancel = threading.Event()
         self.job: Future[None] | None = None
         col = QVBoxLayout(self)
-        self.in_use = QLabel()
+        self.in_use = PlainLabel()
         self.in_use.setWordWrap(True)
         col.addWidget(self.in_use)
-        col.addWidget(QLabel("Installed"))
+        col.addWidget(PlainLabel("Installed"))
         self.installed = QListWidget()
         self.installed.setAccessibleName("Installed models")
         col.addWidget(self.installed, 1)
@@ -72,7 +78,7 @@ class ModelPage(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         col.addLayout(row)
-        col.addWidget(QLabel("Download"))
+        col.addWidget(PlainLabel("Download"))
         self.catalog = QListWidget()
         self.catalog.setAccessibleName("Models to download")
         col.addWidget(self.catalog, 1)
@@ -85,7 +91,16 @@ class ModelPage(QWidget):
         row.addWidget(self.download)
         row.addWidget(self.progress, 1)
         col.addLayout(row)
-        self.status = QLabel("")
+        self.unverified = QCheckBox(UNVERIFIED_LABEL)
+        self.unverified.setToolTip(
+            "Models marked 'no checksum' cannot be verified after download; "
+            "tick this to trust the file as the server sends it"
+        )
+        if not ctx.config.get(ALLOW_UNVERIFIED):
+            self.unverified.setEnabled(False)
+            self.unverified.setToolTip(f"Turned off by IT ({ALLOW_UNVERIFIED})")
+        col.addWidget(self.unverified)
+        self.status = PlainLabel("")
         self.status.setObjectName("hint")
         self.status.setWordWrap(True)
         col.addWidget(self.status)
@@ -133,8 +148,10 @@ class ModelPage(QWidget):
         self.catalog.clear()
         for entry in CATALOG:
             done = " — installed" if entry.name in names else ""
+            check = "" if entry.sha256 else ", no checksum"
             item = QListWidgetItem(
-                f"{entry.name}  ({entry.language_name}, {entry.kind}, ~{entry.approx_mb} MB){done}"
+                f"{entry.name}  ({entry.language_name}, {entry.kind}, ~{entry.approx_mb} MB"
+                f"{check}){done}"
             )
             item.setData(Qt.ItemDataRole.UserRole, entry.name)
             self.catalog.addItem(item)
@@ -179,14 +196,26 @@ class ModelPage(QWidget):
         if self.downloading:
             self.status.setText("A download is already running.")
             return
+        entry = find_entry(name)
+        unverified = self.unverified.isEnabled() and self.unverified.isChecked()
+        if entry is not None and entry.sha256 is None and not unverified:
+            self.status.setText(
+                f"{name} has no pinned checksum, so its download cannot be verified; "
+                + (
+                    f"tick “{UNVERIFIED_LABEL}” to download it anyway."
+                    if self.unverified.isEnabled()
+                    else f"IT allows only verified downloads ({ALLOW_UNVERIFIED})."
+                )
+            )
+            return
         self._cancel.clear()
         self.progress.setRange(0, STEPS)
         self.progress.setValue(0)
         self.download.setEnabled(False)
         self.status.setText(f"Downloading {name}…")
-        self.job = self._pool.submit(self._work, name)
+        self.job = self._pool.submit(self._work, name, unverified)
 
-    def _work(self, name: str) -> None:
+    def _work(self, name: str, unverified: bool) -> None:
         """Runs on the worker thread; talks to the GUI only through queued signals."""
 
         def report(done: int, total: int | None) -> None:
@@ -195,7 +224,14 @@ class ModelPage(QWidget):
             self.signals.progress.emit(done, total)
 
         try:
-            download_model(name, self.ctx.paths, progress=report, show_bar=False)
+            download_model(
+                name,
+                self.ctx.paths,
+                config=self.ctx.config,
+                unverified=unverified,
+                progress=report,
+                show_bar=False,
+            )
         except Cancelled:
             self.signals.done.emit(name, "cancelled; the next download resumes it")
         except DownloadError as exc:
