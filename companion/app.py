@@ -68,6 +68,8 @@ if TYPE_CHECKING:
     from companion.speech.recognizer import ChannelRecognizer
 
 log = logging.getLogger(__name__)
+RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000  # retention runs daily while the overlay runs
+RETENTION_RETRY_MS = 10 * 60 * 1000  # ...and waits this long when a call is live
 NO_MODEL_TEXT = (
     "Audio-only cues — install the English model: companion model download "
     "vosk-model-small-en-us-0.15"
@@ -419,6 +421,46 @@ def _quit_on_terminate(qapp: QApplication) -> None:
     wake.start(250)
 
 
+def _keep_privacy(app: Companion, qapp: QApplication) -> None:
+    """Privacy upkeep of the agent's own history (not the demo's, nor a stand-in file): a change
+    of the effective `privacy.store_transcripts` goes into the privacy ledger, and retention
+    (`privacy.keep_days`) runs now and then daily, never during a live call. The rules are the
+    store's (`ledger`, `retention`); this only times them and says what they did."""
+    from companion.store.ledger import note_transcripts_setting
+    from companion.store.retention import run_retention
+
+    if app.demo or app.store.path != app.ctx.paths.database:
+        return
+    config, db, session = app.ctx.config, app.store.db, app.controller.session
+    value, source = config.lookup("privacy.store_transcripts")
+    try:
+        with store_errors(app.store.path):
+            note_transcripts_setting(db, bool(value), source, at=session.now_iso())
+    except StoreError as exc:
+        log.warning("transcript setting not recorded in the privacy ledger: %s", exc)
+
+    def retain() -> None:
+        if session.phase is Phase.LIVE:  # compacting the file could stall the call's screen
+            QTimer.singleShot(RETENTION_RETRY_MS, retain)
+            return
+        hold = [session.call_id] if session.call_id is not None else []
+        keep_days = int(config.get("privacy.keep_days"))
+        try:
+            with store_errors(app.store.path):
+                run = run_retention(db, keep_days, now=session.wall(), hold=hold)
+        except StoreError as exc:
+            app.messages.post("retention", f"Old calls not deleted: {exc}", "warning")
+            return
+        if run is not None and run.calls:
+            text = f"Deleted {run.calls} call(s) older than {keep_days} days (privacy.keep_days)."
+            app.messages.post("retention", text, "info")
+
+    QTimer.singleShot(0, retain)
+    daily = QTimer(qapp)
+    daily.timeout.connect(retain)
+    daily.start(RETENTION_INTERVAL_MS)
+
+
 def _already_running(reply: dict[str, Any]) -> int:
     print(
         f"companion: already running (phase: {reply.get('phase', '?')}); brought it to the front",
@@ -509,6 +551,7 @@ def run_app(ctx: Context, demo: bool = False) -> int:
     companion.tray = make_tray(companion.window.menu)
     QTimer.singleShot(0, companion.start_audio)
     QTimer.singleShot(0, start_hotkeys)
+    _keep_privacy(companion, qapp)
     qapp.aboutToQuit.connect(companion.shutdown)
     _quit_on_terminate(qapp)
     log.info("overlay started %s", dt.datetime.now().isoformat(timespec="seconds"))

@@ -58,9 +58,8 @@ class AppPaths:
         for folder in (self.data, self.config, self.logs, self.cache):
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if os.name == "posix":
-            for folder in (self.home, self.data, self.config, self.logs, self.cache):
-                if folder is None:
-                    continue
+            own = [self.data, self.config, self.logs, self.cache]
+            for folder in [self.home, *own] if self.home else own:
                 info = folder.stat()
                 if info.st_mode & 0o077 and info.st_uid == os.getuid():
                     folder.chmod(0o700)

@@ -5,19 +5,21 @@
 after resolving symlinks, and by file identity, so no alias or hard link gets round it. Another
 existing file is replaced only with `--force`. The file is written beside its target and moved
 into place in one step, so an interrupted export leaves the old file whole; it is 0600, like the
-database, because notes are personal data.
+database, because notes are personal data. Every export is recorded in the privacy ledger (format,
+number of calls, `--since`, and the file or standard output), never what it contained.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from companion.commands.arguments import optional_date
 from companion.context import Context
@@ -50,6 +52,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     from companion.commands.history import open_history
     from companion.store.database import StoreError, store_errors
     from companion.store.export import export_calls, write_csv, write_json
+    from companion.store.ledger import record
 
     try:
         since = optional_date(args.since)
@@ -60,24 +63,47 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     opened = open_history(ctx, "export")
     if opened is None:
         return 1
+    write = write_json if args.format == "json" else write_csv
     try:
         with store_errors(ctx.paths.database):
             records = export_calls(opened.db, since)
+            # In the privacy ledger before a byte leaves; a file that cannot be written takes
+            # its entry back with it. Standard output is written once the entry is committed.
+            with opened.db.atomic():
+                details = _ledger_details(args.format, len(records), since, target)
+                record(opened.db, "export", details, at=_now())
+                if target is not None:
+                    write_private_file(target, lambda handle: write(records, handle), args.force)
     except StoreError as exc:
         print(f"companion export: {exc}", file=sys.stderr)
         return 1
     finally:
         opened.db.close()
-    write = write_json if args.format == "json" else write_csv
     if target is None:
         write(records, sys.stdout)
         return 0
-    write_private_file(target, lambda handle: write(records, handle), args.force)
     print(
         f"exported {len(records)} call{'s' if len(records) != 1 else ''} to {args.out}",
         file=sys.stderr,
     )
     return 0
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _ledger_details(
+    fmt: str, calls: int, since: dt.date | None, target: Path | None
+) -> dict[str, Any]:
+    """What the privacy ledger keeps of an export: never the content, only its shape and where."""
+    return {
+        "format": fmt,
+        "calls": calls,
+        "since": since.isoformat() if since else None,
+        "to": "stdout" if target is None else "file",
+        "path": None if target is None else str(target),
+    }
 
 
 def _owned_files(paths: AppPaths) -> dict[Path, str]:

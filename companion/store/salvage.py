@@ -28,7 +28,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-# (table, one, many): every table that holds what happened on calls, parents before children.
+# (table, one, many): every table that holds what happened on calls, parents before children,
+# then the privacy ledger (what was exported or deleted, and when).
 # The notes index (`note_files`, `note_fts`) is left out on purpose: it is a cache of the notes
 # folder and is rebuilt from the files.
 SALVAGE_ORDER: tuple[tuple[str, str, str], ...] = (
@@ -42,6 +43,8 @@ SALVAGE_ORDER: tuple[tuple[str, str, str], ...] = (
     ("transcript_segments", "transcript line", "transcript lines"),
     ("drafts", "note draft", "note drafts"),
     ("stress_checkins", "stress check-in", "stress check-ins"),
+    ("privacy_ledger", "privacy ledger entry", "privacy ledger entries"),
+    ("privacy_marks", "privacy bookkeeping value", "privacy bookkeeping values"),
 )
 
 # Links that may be cut rather than lose the row: a call stays a call without its contact.

@@ -174,15 +174,40 @@ def _v4_stress_checkins(db: Database) -> None:
     )
 
 
+def _v5_privacy_ledger(db: Database) -> None:
+    """The privacy ledger: one row per export, purge, retention run that deleted something, and
+    change of the transcripts setting, so a data protection officer can see what left or was
+    deleted and when. `details` is a small JSON object of counts, dates, formats and setting
+    sources (`companion.store.ledger` refuses anything else): never note or transcript text,
+    never a caller's name, number or customer id. `privacy_marks` holds single values that are
+    cheaper than a ledger row, such as when retention last ran."""
+    _run(
+        db,
+        """CREATE TABLE privacy_ledger (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,
+            details TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(details))
+        ) STRICT""",
+        "CREATE INDEX idx_privacy_ledger_at ON privacy_ledger(at)",
+        """CREATE TABLE privacy_marks (
+            name TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) STRICT""",
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     _v1_core,
     _v2_drafts_and_feedback,
     _v3_notes_index,
     _v4_stress_checkins,
+    _v5_privacy_ledger,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-# Tables that hold what happened on calls, in the order `companion privacy` lists them.
+# Tables that hold what happened on calls, in the order `companion privacy` lists them. The
+# privacy ledger is not one of them: it records purges, so a purge leaves it.
 DATA_TABLES: tuple[tuple[str, str | None], ...] = (
     ("contacts", "created_at"),
     ("calls", "started_at"),
