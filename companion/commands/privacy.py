@@ -29,6 +29,15 @@ def register(sub: Subparsers) -> None:
         help="only calls that started before DATE (YYYY-MM-DD)",
     )
     purge.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    redact = actions.add_parser(
+        "redact", help="print TEXT as a transcript would store it (opens and stores nothing)"
+    )
+    redact.add_argument("text", metavar="TEXT", help="the text, or '-' to read lines from stdin")
+    actions.add_parser(
+        "retain",
+        help="delete calls older than the setting privacy.keep_days now (the overlay does it "
+        "at start and daily)",
+    )
     parser.set_defaults(func=run, folders="never")  # showing creates nothing
 
 
@@ -50,6 +59,7 @@ def _show(ctx: Context, db: Database) -> None:
         f"call history: {ctx.paths.database}",
         f"transcripts stored: {'yes' if store_transcripts else 'no'} "
         "(setting privacy.store_transcripts; always redacted)",
+        _retention_line(ctx, db),
         "stored rows:",
     ]
     for s in stored_summary(db):
@@ -61,7 +71,52 @@ def _show(ctx: Context, db: Database) -> None:
     folder = notes_folder(ctx.paths.notes, str(ctx.config.get("notes.folder")))
     count = len(list(folder.rglob("*.md"))) if folder.is_dir() else 0
     lines.append(f"notes folder (your own files; purge leaves them): {folder} ({count} files)")
+    lines += _ledger_lines(db)
     print("\n".join(lines))
+
+
+def _retention_line(ctx: Context, db: Database) -> str:
+    from companion.store.retention import last_run
+
+    keep_days, source = ctx.config.lookup("privacy.keep_days")
+    ran = last_run(db)
+    setting = f"setting privacy.keep_days from {source}"
+    if not keep_days:
+        kept = f"retention: off, calls are kept until purged ({setting})"
+        return kept + (f"; last run at {ran}" if ran else "")
+    return f"retention: keep {keep_days} days ({setting}); " + (
+        f"last run at {ran}" if ran else "not run yet"
+    )
+
+
+def _ledger_lines(db: Database) -> list[str]:
+    from companion.store.ledger import LATEST, count, recent
+
+    total = count(db)
+    if not total:
+        return ["privacy ledger: empty (exports, purges, retention and transcript-setting changes)"]
+    shown = f"; the latest {LATEST}" if total > LATEST else ""
+    lines = [f"privacy ledger ({total} entr{'y' if total == 1 else 'ies'}{shown}, newest first):"]
+    for entry in recent(db, LATEST):
+        lines.append(f"  {entry.at}  {entry.action:<11}  {entry.summary()}")
+    return lines
+
+
+def _retain(ctx: Context, db: Database) -> int:
+    """One retention run now, sparing the call a running (or crashed) overlay is still on."""
+    from companion.calls.session_file import SESSION_FILE, read_state
+    from companion.store.retention import run_retention
+
+    keep_days, source = ctx.config.lookup("privacy.keep_days")
+    now = dt.datetime.now()
+    state, _ = read_state(ctx.paths.data / SESSION_FILE, now)
+    hold = [state.call.call_id] if state.call and state.call.call_id is not None else []
+    run = run_retention(db, int(keep_days), now=now, hold=hold)
+    if run is None:
+        print(f"retention is off (privacy.keep_days = 0 from {source}); nothing deleted")
+        return 0
+    print(run.summary())
+    return 0
 
 
 def _confirm(question: str, assume_yes: bool) -> bool:
@@ -119,10 +174,26 @@ def _copies(n: int, kind: str = "backup/damaged") -> str:
     return f"{n} {kind} cop{'ies' if n > 1 else 'y'}"
 
 
+def _redact(text: str) -> int:
+    """Each line redacted, as `TranscriptWriter` stores it: one output line per input line.
+
+    Lines are redacted one by one, as transcript segments are, so digits on two lines never
+    join into one number. Opens no database and creates no folder.
+    """
+    from companion.store.redact import redact
+
+    lines = sys.stdin if text == "-" else text.splitlines() or [""]
+    for line in lines:
+        print(redact(line.rstrip("\r\n")))
+    return 0
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     from companion.commands.history import history_exists, open_history
     from companion.store.database import StoreError, store_errors
 
+    if args.privacy_action == "redact":
+        return _redact(args.text)
     before = None
     if args.privacy_action == "purge":  # a bad date is said before anything else
         try:
@@ -141,6 +212,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         with store_errors(ctx.paths.database):
             if args.privacy_action == "purge":
                 return _purge(ctx, opened.db, args, before)
+            if args.privacy_action == "retain":
+                return _retain(ctx, opened.db)
             _show(ctx, opened.db)
             return 0
     except StoreError as exc:

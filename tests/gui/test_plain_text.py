@@ -34,11 +34,11 @@ def assert_nothing_is_markup() -> None:
             # Qt's own form-row labels guess; they only ever hold the app's fixed words
             assert fmt != Qt.TextFormat.AutoText or "<" not in label.text(), label.text()
             if fmt == Qt.TextFormat.RichText:  # styled on purpose: what it quotes is escaped
-                assert "<span style=\"font-size:28pt" not in label.text(), label.text()
+                assert '<span style="font-size:28pt' not in label.text(), label.text()
         for view in top.findChildren(QListWidget):
             for row in range(view.count()):
                 tip = view.item(row).toolTip()
-                assert "<span style=\"font-size" not in tip and "<b>" not in tip, tip
+                assert '<span style="font-size' not in tip and "<b>" not in tip, tip
 
 
 def test_a_callers_markup_is_shown_as_the_text_it_is(
