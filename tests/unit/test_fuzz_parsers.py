@@ -47,6 +47,9 @@ from tests.unit.session_kit import Clock, Heard, make_session
 
 PYDANTIC_PHRASES = ("Input should be", "Value error,", "Traceback", "validation error")
 EXAMPLES = int(os.environ.get("COMPANION_FUZZ_EXAMPLES", "2000"))
+# 2000 inputs take a minute per parser on a quiet machine and several beside the busy suite; the
+# suite's 300 s per test would stop one mid-input (which Hypothesis reports as flaky data).
+pytestmark = pytest.mark.timeout(1800)
 FUZZ = settings(
     max_examples=EXAMPLES,
     deadline=10_000,
