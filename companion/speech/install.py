@@ -308,7 +308,5 @@ def _move_into_place(root: Path, target: Path, label: str) -> Path:
     problems = validate_model_dir(root)
     if problems:
         raise DownloadError(f"{label} is not a Vosk model: {summarize_problems(problems)}")
-    if root.name.startswith("."):
-        root.chmod(0o755)  # the staging folder itself (a zip without a top folder): mkdtemp's 0700
-    root.rename(target)
+    root.rename(target)  # private like every folder the app makes (a flat zip's: mkdtemp's 0700)
     return target

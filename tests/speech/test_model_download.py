@@ -272,5 +272,5 @@ def test_zip_without_top_folder_installs_under_its_name(
     folder = build_model(tmp_path / "flat")
     installed = install_zip(zip_folder(folder, tmp_path / "flat.zip"), app_paths, "flat-model")
     assert validate_model_dir(installed) == []
-    assert oct(installed.stat().st_mode & 0o777) == oct(0o755)
+    assert oct(installed.stat().st_mode & 0o777) == oct(0o700)
     assert os.listdir(app_paths.models) == ["flat-model"]
