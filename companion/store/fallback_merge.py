@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from companion.store.database import connect
+from companion.store.database import connect, migrate
 from companion.store.schema import SCHEMA_VERSION
 
 log = logging.getLogger(__name__)
@@ -129,9 +129,11 @@ def merge_fallbacks(db: Database, cache: Path) -> Merged:
             continue
         try:
             version = int(source.execute("PRAGMA user_version").fetchone()[0])
-            if version != SCHEMA_VERSION:
+            if version > SCHEMA_VERSION:  # from a newer version: kept for it, and named
                 left.append(f"{path}: schema v{version}, this version reads v{SCHEMA_VERSION}")
                 continue
+            if version < SCHEMA_VERSION:  # written before an upgrade: brought up to date first
+                migrate(source, path)
             with db.atomic():
                 calls += _merge_one(db, source)
         except sqlite3.Error as exc:

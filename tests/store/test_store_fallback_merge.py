@@ -85,6 +85,34 @@ def test_a_file_of_another_schema_stays_and_is_named(db: Database, tmp_path: Pat
     assert len(merged.left) == 1 and "schema v99" in merged.left[0]
 
 
+def test_a_file_from_before_an_upgrade_is_migrated_then_merged(
+    db: Database, tmp_path: Path
+) -> None:
+    """A stand-in session ran on the old version; the new version's first start takes it in."""
+    from companion.store.database import connect, migrate
+    from companion.store.schema import SCHEMA_VERSION
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    old = connect(cache / "fallback-8.db")
+    migrate(old, cache / "fallback-8.db", SCHEMA_VERSION - 1)
+    add_call(
+        old,
+        None,
+        "2026-02-01T10:00:00",
+        "2026-02-01T10:06:00",
+        note={"caller_needed": "kept over the upgrade"},
+    )
+    old.conn.commit()
+    old.close()
+
+    merged = merge_fallbacks(db, cache)
+
+    assert (merged.calls, merged.files, merged.left) == (1, 1, ())
+    assert list(cache.iterdir()) == []  # the file and the migration's backup copy are gone
+    assert db.execute("SELECT caller_needed FROM notes").fetchall() == [("kept over the upgrade",)]
+
+
 def test_privacy_and_export_see_a_stand_in_session(tmp_path: Path) -> None:
     """The commands merge first too: a purge must not miss calls kept apart."""
     from companion.paths import resolve_paths
