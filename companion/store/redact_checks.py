@@ -89,6 +89,15 @@ def phone_national(digits: str, loose: bool) -> bool:
     return False
 
 
+def ssn_valid(digits: str) -> bool:
+    """A US Social Security number SSA could issue (not 000/666/9xx area, 00 group, 0000 serial)."""
+    if len(digits) != 9 or not digits.isdigit():
+        return False
+    from stdnum.us import ssn
+
+    return bool(ssn.is_valid(digits))
+
+
 def iban_valid(compact: str) -> bool:
     """A valid IBAN: known country, its length and format, and the mod 97 check digits."""
     if len(compact) < 15 or not compact[:2].isalpha() or not compact[2:4].isdigit():

@@ -5,7 +5,8 @@ only if they validate (IBAN check digits; NI letter rules), so a reference such 
 passes. Spoken, a recognizer spells them out: "g b eight two w e s t one two …", "a b one two
 three four five six c"; the same checks apply to what the letters and digits spell. After
 "iban" or "national insurance" the shape alone is enough: a misheard letter must not let the
-rest through.
+rest through. How letters are spelled ("r for romeo", "golf") is redact_spelling's business; a
+number split by an aside is masked in its two parts only when the whole validates.
 """
 
 from __future__ import annotations
@@ -14,21 +15,21 @@ import re
 
 from companion.store.redact_checks import iban_valid, ni_valid
 from companion.store.redact_context import kinds_before
-from companion.store.redact_tokens import FILLERS, Tok, unit_at
+from companion.store.redact_spelling import (
+    after_aside,
+    digit_at,
+    letter_at,
+    spelled,
+    spelled_starts,
+)
+from companion.store.redact_tokens import FILLERS, Tok
 
 Span = tuple[int, int, str]
 _WRITTEN_IBAN = re.compile(r"\b[A-Za-z]{2}\d{2}(?:[ -]?[A-Za-z0-9]){8,40}")
 _IBAN_GROUP_END = re.compile(r"[A-Za-z0-9](?=[ -]|$)|[A-Za-z](?=\d)|\d(?=[A-Za-z])")
 _WRITTEN_NI = re.compile(r"\b[A-Za-z]{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{2}(?:[ -]?[A-Da-d])?\b")
 _MAX_IBAN = 34
-_BANK_WORD = 4  # a bank code may be said as a word: "g b eighty two west one two …"
-# the spelling alphabet callers use for letters: "november lima nine one alpha bravo …"
-_SPELLING_WORDS = (
-    "alpha alfa bravo charlie delta echo foxtrot golf hotel india juliet juliett kilo lima "
-    "mike november oscar papa quebec romeo sierra tango uniform victor whiskey whisky xray "
-    "yankee zulu"
-)
-_SPELLING = {word: word[0].upper() for word in _SPELLING_WORDS.split()}
+_NI_DIGITS = 6
 
 
 def _compact(text: str) -> str:
@@ -57,97 +58,82 @@ def _first_at(toks: list[Tok], start: int) -> int:
     return next((i for i, t in enumerate(toks) if t.start >= start), len(toks))
 
 
-def _letter(tok: Tok) -> str | None:
-    if tok.kind == "word" and len(tok.text) == 1:
-        return tok.text.upper()
-    return _SPELLING.get(tok.low)
-
-
-def _spelled(toks: list[Tok], i: int, limit: int) -> list[tuple[int, str]]:
-    """(last token, characters so far) after each spelled item from token `i` on.
-
-    "o" between two letters is the letter ("l o y d"); elsewhere it is zero.
-    """
-    steps: list[tuple[int, str]] = []
-    chars = ""
-    k = i
-    while k < len(toks) and len(chars) < limit:
-        tok = toks[k]
-        letter_o = (
-            tok.low == "o"
-            and chars[-1:].isalpha()
-            and k + 1 < len(toks)
-            and _letter(toks[k + 1]) is not None
-        )
-        unit = None if letter_o else unit_at(toks, k)
-        if unit is not None:
-            chars += unit.digits
-            k = unit.last
-        elif _letter(tok):
-            chars += _letter(tok) or ""
-        elif tok.low in FILLERS:
-            k += 1
-            continue
-        elif steps and len(tok.low) <= _BANK_WORD and tok.low.isascii() and tok.low.isalpha():
-            chars += tok.text.upper()
-        else:
-            break
-        steps.append((k, chars))
-        k += 1
-    return steps
-
-
-def _spelled_starts(toks: list[Tok]) -> list[int]:
-    """Where two spelled letters are followed by a digit: where an IBAN or NI number may start."""
-    letters = [_letter(t) is not None for t in toks]
-    return [
-        i
-        for i in range(len(toks) - 2)
-        if letters[i] and letters[i + 1] and unit_at(toks, i + 2) is not None
-    ]
-
-
-def _spoken_iban_spans(toks: list[Tok], starts: list[int]) -> list[Span]:
+def _spoken_iban_spans(toks: list[Tok], starts: list[tuple[int, str, int]]) -> list[Span]:
     spans: list[Span] = []
     done = -1
-    for i in starts:
+    for i, letters, k in starts:
         if i <= done:
             continue
-        first, second = _letter(toks[i]) or "", _letter(toks[i + 1]) or ""
-        steps = _spelled(toks, i + 2, _MAX_IBAN - 2)
-        found = next(
-            (k for k, chars in reversed(steps) if iban_valid(first + second + chars)), None
-        )
-        if found is None and "iban" in kinds_before(toks, i):
+        steps = spelled(toks, k, _MAX_IBAN - 2)
+        found = next((k for k, chars in reversed(steps) if iban_valid(letters + chars)), None)
+        parts = [(i, found)] if found is not None else _iban_with_aside(toks, i, letters, steps)
+        if not parts and "iban" in kinds_before(toks, i):
             digits = [k for k, chars in steps if chars[-1:].isdigit()]
-            found = digits[-1] if digits else None
-        if found is not None:
-            spans.append((toks[i].start, toks[found].end, "iban"))
-            done = found
+            parts = [(i, digits[-1])] if digits else []
+        spans += [(toks[a].start, toks[b].end, "iban") for a, b in parts if b is not None]
+        done = max((b for _, b in parts if b is not None), default=done)
     return spans
 
 
-def _spoken_ni_spans(toks: list[Tok], starts: list[int]) -> list[Span]:
-    spans: list[Span] = []
-    for i in starts:
-        first, second = _letter(toks[i]) or "", _letter(toks[i + 1]) or ""
-        digits, k = "", i + 2
-        while k < len(toks) and len(digits) < 6:
-            unit = unit_at(toks, k)
-            if unit is None and toks[k].low in FILLERS and digits:
-                k += 1
-                continue
-            if unit is None:
-                break
-            digits += unit.digits
-            k = unit.last + 1
-        if len(digits) != 6:
+def _iban_with_aside(
+    toks: list[Tok], i: int, letters: str, steps: list[tuple[int, str]]
+) -> list[tuple[int, int | None]]:
+    """The two parts of an IBAN read with an aside between them ("… four one eight hang on
+    it's tiny print four nine six …"), if together they validate."""
+    digits = [(k, chars) for k, chars in steps if chars[-1:].isdigit()]
+    if not digits:
+        return []
+    last, chars = digits[-1]
+    resume = after_aside(toks, last + 1)
+    if resume < 0:
+        return []
+    more = spelled(toks, resume, _MAX_IBAN - 2 - len(chars), chars)
+    end = next((k for k, whole in reversed(more) if iban_valid(letters + whole)), None)
+    return [(i, last), (resume, end)] if end is not None else []
+
+
+def _ni_digits(toks: list[Tok], k: int) -> tuple[str, int]:
+    """Up to six digits from token `k` on (fillers skipped), and the token after them."""
+    digits = ""
+    while k < len(toks) and len(digits) < _NI_DIGITS:
+        unit = digit_at(toks, k, bool(digits))
+        if unit is None and toks[k].low in FILLERS and digits:
+            k += 1
             continue
-        suffix = _letter(toks[k]) if k < len(toks) else None
-        end = k if suffix and suffix in "ABCD" else k - 1
-        compact = first + second + digits + (suffix if end == k and suffix else "")
-        if _ni_accepted(compact, toks, i):
-            spans.append((toks[i].start, toks[end].end, "ni"))
+        if unit is None:
+            break
+        digits += unit.digits
+        k = unit.last + 1
+    return digits, k
+
+
+def _spoken_ni_spans(toks: list[Tok], starts: list[tuple[int, str, int]]) -> list[Span]:
+    spans: list[Span] = []
+    for i, letters, k in starts:
+        digits, k = _ni_digits(toks, k)
+        parts = [i]
+        if 0 < len(digits) < _NI_DIGITS and (resume := after_aside(toks, k)) >= 0:
+            more, after = _ni_digits(toks, resume)  # "j k zero zero seven hang on … four one six d"
+            parts += [k - 1, resume]
+            digits, k = digits + more, after
+        if len(digits) != _NI_DIGITS:
+            continue
+        while k < len(toks) and toks[k].low in FILLERS:
+            k += 1
+        suffix = letter_at(toks, k) if k < len(toks) else None
+        whole = letters + digits
+        if suffix is not None and suffix[0] in "ABCD":
+            whole, end = whole + suffix[0], suffix[1]
+        elif len(parts) > 1:
+            continue  # split by an aside: only a whole number with its letter is sure enough
+        else:
+            end = k - 1
+        if _ni_accepted(whole, toks, i):
+            bounds = [*parts, end]
+            spans += [
+                (toks[a].start, toks[b].end, "ni")
+                for a, b in zip(bounds[::2], bounds[1::2], strict=True)
+            ]
     return spans
 
 
@@ -167,7 +153,7 @@ def _written_ni_spans(text: str, toks: list[Tok]) -> list[Span]:
 
 def code_spans(text: str, toks: list[Tok]) -> list[Span]:
     """IBANs, then NI numbers (written, then spelled), possibly overlapping."""
-    starts = _spelled_starts(toks)
+    starts = spelled_starts(toks)
     spans = _written_iban_spans(text, toks)
     spans += _spoken_iban_spans(toks, starts) if starts else []
     spans += _written_ni_spans(text, toks)

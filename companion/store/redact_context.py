@@ -6,7 +6,8 @@ before "number" or "code" names it ("order number", "security code", "social sec
 number"), and a bare "number" ("my number is") is taken as a phone. Single letters spell a
 name ("c v v", "n i number", "a/c"). The kinds found are given nearest first, so the caller can
 skip one that does not fit the run ("the three digits on the back are fine, my mobile is …":
-eleven digits are no security code).
+eleven digits are no security code). A number named only after it ("… that's the account
+number") is named by the few words that follow (`kinds_after`).
 
 `KEEP` marks words that name a harmless number (orders, tickets, dates): such a number is
 left alone unless it is a card number, which is never kept.
@@ -14,7 +15,7 @@ left alone unless it is a card number, which is never kept.
 
 from __future__ import annotations
 
-from companion.store.redact_tokens import Tok
+from companion.store.redact_tokens import Tok, unit_at
 
 KEEP = "keep"
 WINDOW = 7
@@ -23,7 +24,7 @@ for _kind, _words in {
     "phone": "phone phones mobile mob cell cellphone landline telephone tel fax call calls "
     "ring reach text whatsapp dial contact",
     "card": "card cards cc visa mastercard amex maestro debit credit",
-    "cvv": "cvv cvc cv cv2 csc cvn cid",
+    "cvv": "cvv cvc cv cv2 csc cvn cid signature",  # "the signature strip"
     "ssn": "ssn social socials",
     "account": "account accounts acct acc ac sortcode sort sc bank",  # "a/c", "s/c"
     "ni": "nino ni",
@@ -32,17 +33,18 @@ for _kind, _words in {
     "tracking confirmation claim policy membership member receipt transaction parcel "
     "consignment quote job incident complaint serial model postcode zip flight room item "
     "product sku batch voucher promo discount coupon date dated year born birth dob "
-    "customer id version extension ext pin otp po imei",
+    "customer id version extension ext pin otp po imei meter",
 }.items():
     _WORDS.update(dict.fromkeys(_words.split(), _kind))
 # "<qualifier> code": what the code is
 _CODES = {
     "security": "cvv",
+    "sec": "cvv",  # typed: "sec code"
     "sort": "account",
-    "area": "phone",
+    "area": "area",  # an area code alone is part of a phone number
     "country": "phone",
-    "dialling": "phone",
-    "dialing": "phone",
+    "dialling": "area",
+    "dialing": "area",
     "post": KEEP,
     "zip": KEEP,
     "promo": KEEP,
@@ -124,4 +126,24 @@ def kinds_before(toks: list[Tok], first: int, window: int = WINDOW) -> list[str]
             kinds.append(kind)
         words += toks[k].kind == "word"
         k -= used
+    return kinds
+
+
+AFTER_WINDOW = 5
+
+
+def kinds_after(toks: list[Tok], last: int, window: int = AFTER_WINDOW) -> list[str]:
+    """The kinds named in the `window` words after token `last`, up to the next number or the
+    words that name it ("… 0173 ext 22": "ext" names the 22)."""
+    kinds: list[str] = []
+    k = last + 1
+    while k < len(toks) and k <= last + window:
+        if unit_at(toks, k) is not None:
+            break
+        kind, _ = kind_at(toks, k)
+        if kind is not None and any(unit_at(toks, n) for n in range(k + 1, min(k + 3, len(toks)))):
+            break
+        if kind is not None and kind not in kinds:
+            kinds.append(kind)
+        k += 1
     return kinds

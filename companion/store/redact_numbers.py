@@ -14,7 +14,10 @@ For each run (see redact_tokens), in this order:
    valid in `PHONE_REGIONS` by their numbering plans; or one of a possible length there that
    is written like a phone (groups split by '-', '.', brackets or spaces: "555.123.4567") or
    is a whole national number (10+ digits: "oh seven seven oh oh nine double oh one two
-   three"). A date written as digits ("12 03 2024") is no phone.
+   three"). A date written as digits ("12 03 2024") is no phone;
+4. a run of 9 digits that is a valid US Social Security number (python-stdnum: area, group and
+   serial rules) unless named harmless: "three forty one sixty two ninety eight oh five".
+Words after a run name it too when none come before ("… sorry, … that's the account number").
 """
 
 from __future__ import annotations
@@ -24,9 +27,11 @@ from companion.store.redact_checks import (
     date_like,
     phone_international,
     phone_national,
+    ssn_valid,
 )
-from companion.store.redact_context import KEEP, kinds_before
-from companion.store.redact_tokens import Run, Tok, runs
+from companion.store.redact_context import KEEP, kinds_after, kinds_before
+from companion.store.redact_pieces import pieced_kinds
+from companion.store.redact_tokens import HOMOPHONES, Run, Tok, runs
 
 Span = tuple[int, int, str]  # start, end, kind
 # how many digits a run named as each kind may have
@@ -35,12 +40,14 @@ _FITS = {
     "cvv": (3, 4),
     "ssn": (4, 11),  # "the last four of my social"
     "phone": (7, 16),
+    "area": (2, 16),  # "area code four one five": a phone, whole or in part
     "account": (6, 18),
     "ni": (6, 6),
     "iban": (8, 34),
 }
 
 
+_SSN_DIGITS = 9
 _FULL_NATIONAL = 10  # a run this long is a whole national number, not a local one
 
 
@@ -93,13 +100,13 @@ def _run_span(toks: list[Tok], run: Run) -> Span | None:
     card = _card_units(run)
     if card is not None:
         return _span(toks, run, "card", card)
-    kinds = kinds_before(toks, run.first)
+    kinds = kinds_before(toks, run.first) or kinds_after(toks, run.last)
     for kind in kinds:
         if kind == KEEP:
             break
         low, high = _FITS[kind]
         if low <= len(digits) <= high:
-            return _span(toks, run, kind)
+            return _span(toks, run, "phone" if kind == "area" else kind)
     if KEEP in kinds:  # named harmless before anything sensitive that fits
         return None
     groups = _written_groups(toks, run)
@@ -109,7 +116,9 @@ def _run_span(toks: list[Tok], run: Run) -> Span | None:
     if [len(g) for g in groups] == [2, 2, 2, 8] and seps[:2] == ["-", "-"]:
         return _span(toks, run, "account")
     phone = _phone_units(toks, run)
-    return _span(toks, run, "phone", phone) if phone is not None else None
+    if phone is not None:
+        return _span(toks, run, "phone", phone)
+    return _span(toks, run, "ssn") if len(digits) == _SSN_DIGITS and ssn_valid(digits) else None
 
 
 def _phone_units(toks: list[Tok], run: Run) -> tuple[int, int] | None:
@@ -127,11 +136,22 @@ def _phone_units(toks: list[Tok], run: Run) -> tuple[int, int] | None:
     return None
 
 
+def _run_kind(toks: list[Tok], run: Run) -> str | None:
+    span = _run_span(toks, run)
+    return span[2] if span is not None else None
+
+
 def number_spans(toks: list[Tok]) -> list[Span]:
-    """The sensitive digit runs among `toks`, in text order."""
-    found: list[Span] = []
-    for run in runs(toks):
-        span = _run_span(toks, run)
-        if span is not None:
-            found.append(span)
-    return found
+    """The sensitive digit runs among `toks`: each run on its own, then the runs that are pieces
+    of one (redact_pieces), then runs with homophones ("oh to oh seven"). Overlaps are left to
+    the caller, which keeps the earlier span."""
+    found = runs(toks)
+    spans = [_run_span(toks, run) for run in found]
+    kinds = [span[2] if span is not None else None for span in spans]
+    for i, kind in pieced_kinds(toks, found, kinds, lambda run: _run_kind(toks, run)).items():
+        spans[i] = _span(toks, found[i], kind)
+    result = [span for span in spans if span is not None]
+    if any(tok.low in HOMOPHONES for tok in toks):
+        heard = [_run_span(toks, run) for run in runs(toks, homophones=True) if run.heard]
+        result += [span for span in heard if span is not None]
+    return result

@@ -4,7 +4,10 @@ A recognizer writes numbers as words ("oh seven seven double oh nine", "thirty s
 five") and a person types them with separators ("0207-946 0958", "555.123.4567"), so the rules
 never look at raw characters: they look at *runs*, consecutive digit units (a number, a digit
 word, "double four", "seventy five") joined by spaces, '-', '(', ')', a leading '+' or "plus",
-a '.' squeezed between two numbers, or a filler ("uh") between two units. A run
+a '.' squeezed between two numbers, a spoken "dash", or a filler ("uh") between two units. "twenty
+one hundred" is 2100 and "three hundred forty one" 341. A recognizer also writes a digit as a
+word that sounds the same ("oh to oh seven", "ate six too"): those count only when asked for
+(`homophones`), next to a digit word; the caller keeps such a run only if it is sensitive. A run
 remembers how it was written (its groups and separators): that is what tells "12 03 2024" (a
 date) from "020 7946 0958" (a phone).
 """
@@ -38,6 +41,9 @@ TEENS = {word: str(10 + n) for n, word in enumerate(_TEEN_WORDS.split())}
 TENS = {word: str(n + 2) for n, word in enumerate(_TEN_WORDS.split())}
 # said inside a number without ending it: "four five three nine uh one oh four nine"
 FILLERS = frozenset({"uh", "um", "er", "erm", "ah", "eh", "uhm", "hmm"})
+# heard for a digit: "oh to oh seven nine for six", "ate six too"
+HOMOPHONES = {"to": "2", "too": "2", "for": "4", "fore": "4", "ate": "8"}
+_SPOKEN_DASHES = frozenset({"dash", "hyphen"})
 _ONES = frozenset(word for word, digit in DIGIT_WORDS.items() if digit != "0")
 _TOKEN = re.compile(r"(?P<num>\d+)|(?P<word>[^\W\d_]+(?:'[^\W\d_]+)?)|(?P<punct>[^\s\w]|_)")
 _JOINERS = frozenset("-()+")
@@ -60,6 +66,7 @@ class Unit(NamedTuple):
     last: int
     digits: str
     written: bool
+    heard: bool = False  # a homophone ("for") taken as a digit
 
 
 @dataclass(slots=True)
@@ -77,6 +84,10 @@ class Run:
     @property
     def written(self) -> bool:
         return all(u.written for u in self.units)
+
+    @property
+    def heard(self) -> bool:
+        return any(u.heard for u in self.units)
 
     @property
     def groups(self) -> list[int]:
@@ -100,6 +111,18 @@ def tokens(text: str) -> list[Tok]:
 
 
 def unit_at(toks: list[Tok], i: int) -> Unit | None:
+    """The digit group starting at token `i`, with "hundred" folded in ("twenty one hundred")."""
+    unit = _plain_unit(toks, i)
+    j = unit.last + 1 if unit is not None else 0
+    if unit is None or unit.written or j >= len(toks) or toks[j].low != "hundred":
+        return unit
+    after = _plain_unit(toks, j + 1) if j + 1 < len(toks) else None
+    if after is not None and len(unit.digits) == 1 and len(after.digits) == 2 and not after.written:
+        return Unit(i, after.last, unit.digits + after.digits, False)  # "three hundred forty one"
+    return Unit(i, j, unit.digits + "00", False)
+
+
+def _plain_unit(toks: list[Tok], i: int) -> Unit | None:
     tok = toks[i]
     if tok.kind == "num":
         return Unit(i, i, tok.text, True)
@@ -134,17 +157,31 @@ def _tight_dot(toks: list[Tok], i: int) -> bool:
     )
 
 
-def runs(toks: list[Tok]) -> list[Run]:
-    """Every digit run of the text, in order."""
+def _heard_unit(toks: list[Tok], i: int, after_unit: bool) -> Unit | None:
+    """A homophone next to a spoken digit ("oh to oh", "ate six"), as a digit."""
+    digit = HOMOPHONES.get(toks[i].low)
+    if digit is None:
+        return None
+    nxt = _plain_unit(toks, i + 1) if i + 1 < len(toks) else None
+    beside = after_unit or (nxt is not None and not nxt.written)
+    return Unit(i, i, digit, False, heard=True) if beside else None
+
+
+def runs(toks: list[Tok], homophones: bool = False) -> list[Run]:
+    """Every digit run of the text, in order (with `homophones`, "to oh for" is a run too)."""
     found: list[Run] = []
     current: Run | None = None
     lead = -1
     plus = paren = False
     sep = ""
     i = 0
+    last_unit = -2
     while i < len(toks):
         unit = unit_at(toks, i)
+        if unit is None and homophones:
+            unit = _heard_unit(toks, i, after_unit=last_unit == i - 1)
         if unit is not None:
+            last_unit = unit.last
             if current is None:
                 current = Run([], plus=plus, paren=paren, lead=lead if lead >= 0 else i)
             else:
@@ -159,6 +196,8 @@ def runs(toks: list[Tok]) -> list[Run]:
             i += 1
             continue
         joiner = tok.text in _JOINERS or (tok.low == "plus" and current is None)
+        if current is not None and tok.low in _SPOKEN_DASHES and i + 1 < len(toks):
+            joiner = unit_at(toks, i + 1) is not None
         if joiner or (current is not None and _tight_dot(toks, i)):
             if current is None:
                 lead = i if lead < 0 else lead
@@ -166,7 +205,7 @@ def runs(toks: list[Tok]) -> list[Run]:
                 paren = paren or tok.text == "("
             else:
                 current.paren = current.paren or tok.text in "()"
-                sep = sep or tok.text
+                sep = sep or ("-" if tok.low in _SPOKEN_DASHES else tok.text)
             i += 1
             continue
         if current is not None:

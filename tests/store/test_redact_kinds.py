@@ -232,3 +232,105 @@ def test_a_line_without_candidates_imports_no_validator_library() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.splitlines() == ["[]", "['phonenumbers']"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hundreds: "forty one hundred" is 4100
+        (
+            "my account number is forty one hundred twenty two thirty three",
+            "my account number is [account]",
+        ),
+        # a spoken "dash" between groups
+        (
+            "social security five one two dash three four dash six seven eight nine",
+            "social security [ssn]",
+        ),
+        # homophones beside digit words, where the run is named or validates
+        ("sort code is for oh too ate one nine", "sort code is [account]"),
+        ("call me on oh to oh seven nine four six oh for ate three", "call me on [phone]"),
+        ("the area code is two one two", "the area code is [phone]"),
+        ("Sec code 482", "Sec code [cvv]"),
+        ("signature panel says one nine four", "signature panel says [cvv]"),
+        # nine digits that make a valid SSN, named by nothing
+        ("yeah it is five one two three four six seven eight nine", "yeah it is [ssn]"),
+        # named only by the words after it
+        (
+            "it is one two three four five six seven eight that is my account number",
+            "it is [account] that is my account number",
+        ),
+        # read back, corrected, started again, tail fixed
+        (
+            "account number one two three four five six seven eight so that is one two three four"
+            " five six seven eight",
+            "account number [account] so that is [account]",
+        ),
+        (
+            "it is one two three four five six seven eight sorry one two three four five six eight"
+            " seven that is my account number",
+            "it is [account] sorry [account] that is my account number",
+        ),
+        (
+            "card number four five three two oh one five no sorry four five three two oh one five"
+            " one one two eight three oh three six six",
+            "card number [card] no sorry [card]",
+        ),
+        (
+            "oh seven seven oh oh nine oh oh one two three no sorry three two one",
+            "[phone] no sorry [phone]",
+        ),
+        # split by an aside, judged joined
+        ("oh two oh seven nine four six hang on oh nine five eight", "[phone] hang on [phone]"),
+        (
+            "g b eight two w e s t one two three four hold on five six nine eight seven six five"
+            " four three two",
+            "[iban] hold on [iban]",
+        ),
+        ("a b one two three just a second four five six c", "[ni] just a second [ni]"),
+        # "t for tango" spelling, fillers and a homophone inside an NI number
+        ("it is t for tango e for echo one two three four five six a", "it is [ni]"),
+        ("it is c e um one two to four five six er b", "it is [ni]"),
+    ],
+)
+def test_numbers_said_the_way_people_say_them(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the bill was four hundred and twelve pounds",
+        "we landed at nineteen hundred hours",
+        "the score was three dash two",
+        "i need to pay for two months",
+        "we ate two pizzas for four people",
+        "we are in area two one",
+        "my last three bills came to one hundred forty two",
+        # nine digits that are no SSN (area 9xx), or named harmless before or after
+        "it is nine one two three four five six seven eight",
+        "my order number is five one two three four six seven eight nine",
+        "five one two three four six seven eight nine that is the order number",
+        "Transferred from desk 4 ext 22",
+        # a repeat or a correction of a harmless number stays harmless
+        "the ticket number is one two three four so that is one two three four",
+        "the order number is four four one two no sorry four four one two nine",
+        # pieces that are named harmless, too short together, or typed
+        "meter reading one two three four hang on five six seven eight",
+        "flat twelve forty five and then the bus at nine thirty",
+        "Readings 03317 / 22954",
+        # spelled letters that make no identifier
+        "postcode is s for sugar w one",
+        "a b one two three just a second four five six",
+        "g b eight two w e s t one two three four hold on five six",
+    ],
+)
+def test_spoken_forms_keep_harmless_numbers(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_words_after_a_number_name_only_that_number() -> None:
+    assert redact("Transferred from 1-202-555-0173 ext 22") == "Transferred from [phone] ext 22"
+    # only a correction ("no sorry") makes the next number part of the one before
+    tail = "oh seven seven oh oh nine oh oh one two three i will be in at nine thirty"
+    assert redact(tail) == "[phone] i will be in at nine thirty"

@@ -1,10 +1,11 @@
 """Redaction scored on a corpus of real-sounding transcript lines (STYLE.md: evaluate heuristics
 on a corpus).
 
-tests/privacy_corpus/ holds two files of the same mix, written without reading the redactor:
-`tune.jsonl`, to look at and tune on, and `sealed.jsonl`, the honest figure, which is only
-scored here and never read line by line: its figures go to tests/artifacts/redaction_sealed.json
-and this test asserts nothing about them.
+tests/privacy_corpus/ holds three files of the same mix, written without reading the redactor:
+`tune.jsonl` and `dev.jsonl` (a second author's, tuned on in round 2), to look at and tune on,
+both asserted here; and `sealed.jsonl`, the honest figure, which is only scored here and never
+read line by line: its figures go to tests/artifacts/redaction_sealed.json and this test
+asserts nothing about them.
 
 Each line is {"id", "form", "kind", "text", "secrets"}; harmless lines have no secrets.
 - recall: the fraction of secrets that are gone from the redacted text: the secret's text no
@@ -30,6 +31,7 @@ from companion.store.redact import redact
 
 CORPUS = Path(__file__).resolve().parents[1] / "privacy_corpus"
 TUNE = CORPUS / "tune.jsonl"
+DEV = CORPUS / "dev.jsonl"
 SEALED = CORPUS / "sealed.jsonl"
 SEALED_FIGURES = Path(__file__).resolve().parents[1] / "artifacts" / "redaction_sealed.json"
 MIN_RECALL = 0.98
@@ -126,10 +128,11 @@ def score(path: Path) -> tuple[float, float, list[dict[str, Any]]]:
     return recall, (over / harmless if harmless else 0.0), details
 
 
-def test_tune_corpus_meets_the_bar() -> None:
-    if not TUNE.exists():
-        pytest.skip(f"{TUNE} is not there")
-    recall, over, details = score(TUNE)
+@pytest.mark.parametrize("corpus", [TUNE, DEV], ids=["tune", "dev"])
+def test_tuning_corpora_meet_the_bar(corpus: Path) -> None:
+    if not corpus.exists():
+        pytest.skip(f"{corpus} is not there")
+    recall, over, details = score(corpus)
     misses = "\n".join(f"{d['id']} {d['problem']}: {d['output']}" for d in details)
     assert recall >= MIN_RECALL and over <= MAX_OVER_REDACTION, (
         f"recall {recall:.3f}, over-redaction {over:.3f}\n{misses}"
