@@ -61,10 +61,10 @@ import socket, sys
 sock = socket.socket(socket.AF_UNIX)
 sock.settimeout(5)
 sock.connect(sys.argv[1])
-sock.sendall(b'{"cmd": "quit"}\n')
 try:
+    sock.sendall(b'{"cmd": "quit"}\n')
     print(repr(sock.recv(4096)))
-except OSError as exc:
+except OSError as exc:  # refused: the overlay hung up, before or after the request was written
     print("closed:", type(exc).__name__)
 """
 
@@ -185,5 +185,9 @@ def test_the_overlay_serves_only_its_own_user(qtbot: Any, shared_tmp: Path) -> N
     finally:
         server.close()
     assert other.returncode == 0, err
-    assert out.decode().strip() in ("b''", "closed: ConnectionResetError"), out
+    assert out.decode().strip() in (
+        "b''",
+        "closed: ConnectionResetError",
+        "closed: BrokenPipeError",
+    ), out
     assert requests == []  # the other user's "quit" never reached the overlay
