@@ -41,7 +41,7 @@ class LiveCall:
         cues = self.engine.feed(event)
         self.record(cues, db, guard)
         ticked = bool(self.checklist.feed(event))
-        if self.transcript is not None:
+        if self.transcript is not None and self.transcript.wants(event):
             with guard("the transcript"):
                 self.transcript.feed(event)
         return ticked, cues

@@ -36,6 +36,7 @@ class NoteSession:
         wall: Callable[[], dt.datetime] = dt.datetime.now,
     ) -> None:
         self.db = db
+        self._db_file: Path | None = None
         self.setting = setting
         self.profile_value = profile_value
         self.clock = clock
@@ -93,7 +94,11 @@ class NoteSession:
         }
 
     def db_path(self) -> Path:
-        return database_file(self.db)
+        """The history's file (what a storage error names), asked of SQLite once: every write
+        of a live call is wrapped in a guard that names it."""
+        if self._db_file is None:
+            self._db_file = database_file(self.db)
+        return self._db_file
 
     def changed(self, state: dict[str, Any]) -> str:
         """Offer the form state to the autosaver; returns the indicator text."""

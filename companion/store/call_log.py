@@ -177,9 +177,13 @@ class TranscriptWriter:
         self.call_id = call_id
         self.enabled = enabled
 
+    def wants(self, event: Event) -> bool:
+        """Whether `feed` would store this event (a live call asks before guarding the write)."""
+        return self.enabled and isinstance(event, Final) and bool(event.text.strip())
+
     def feed(self, event: Event) -> bool:
         """Store a `Final` (redacted); returns whether a row was written."""
-        if not self.enabled or not isinstance(event, Final) or not event.text.strip():
+        if not self.wants(event) or not isinstance(event, Final):
             return False
         start = event.result[0].start if event.result else event.t
         with self.db.atomic():

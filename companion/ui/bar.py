@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QToolButton, QWidget
 
-from companion.ui.plain_text import PlainLabel
+from companion.ui.plain_text import PlainLabel, SteadyLabel
 from companion.ui.theme import SEVERITY
 
 PHASE_TEXT = {
@@ -96,7 +96,7 @@ class Bar(QFrame):
         self.badge.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.badge.setVisible(False)
         row.addWidget(self.badge)
-        self.timer = PlainLabel("")
+        self.timer = SteadyLabel("")
         self.timer.setObjectName("timer")
         self.timer.setAccessibleName("Call time")
         row.addWidget(self.timer)

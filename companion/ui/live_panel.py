@@ -12,8 +12,8 @@ import html
 from collections import deque
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from companion.calls.listener import CheckState
 from companion.cues.cue import Cue
 from companion.ui.cue_cards import CueStack
-from companion.ui.plain_text import PlainLabel, plain_tooltip
+from companion.ui.plain_text import PlainLabel, SteadyLabel, plain_tooltip
 from companion.ui.theme import CHANNEL, palette
 
 FLOOR_DB = -60.0
@@ -75,6 +76,47 @@ class LevelMeter(QWidget):
         painter.end()
 
 
+class CaptionBox(QWidget):
+    """Two lines of one channel's captions, always the latest words.
+
+    Captions change several times a second. A word-wrapped label in the panel's layout makes Qt
+    re-lay out the whole window (every wrapped label's height for its width) at each change;
+    in a box of its own, with no layout and a fixed height, a change re-lays out only this
+    label. Words beyond two lines scroll off the top, as on a teleprompter."""
+
+    LINES = 2
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.label = PlainLabel("", self)
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)  # styled here; what it quotes is escaped
+        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+
+    def sizeHint(self) -> QSize:
+        self.label.ensurePolished()
+        return QSize(120, self.LINES * self.label.fontMetrics().lineSpacing() + 4)
+
+    def minimumSizeHint(self) -> QSize:
+        return self.sizeHint()
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self._place()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place()
+
+    def _place(self) -> None:
+        width = self.width()
+        height = max(self.height(), self.label.heightForWidth(width))
+        line = max(1, self.label.fontMetrics().lineSpacing())
+        hidden = -(-(height - self.height()) // line) * line  # whole lines only, none cut
+        self.label.setGeometry(0, -hidden, width, height)
+
+
 class Captions(QFrame):
     """Both channels: recent finals solid, the utterance in progress grey."""
 
@@ -87,6 +129,7 @@ class Captions(QFrame):
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
         self.labels: dict[str, QLabel] = {}
+        self.boxes: dict[str, CaptionBox] = {}
         self.meters: dict[str, LevelMeter] = {}
         self._finals: dict[str, deque[str]] = {"agent": deque(maxlen=2), "caller": deque(maxlen=2)}
         self._partial: dict[str, str] = {"agent": "", "caller": ""}
@@ -102,14 +145,11 @@ class Captions(QFrame):
             head.addWidget(meter)
             head.addStretch(1)
             grid.addLayout(head, row, 0)
-            text = PlainLabel("")
-            text.setWordWrap(True)
-            text.setTextFormat(Qt.TextFormat.RichText)
-            text.setMinimumHeight(34)
-            text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-            text.setAccessibleName(f"{CHANNEL_LABEL[channel]} captions")
-            grid.addWidget(text, row, 1)
-            self.labels[channel], self.meters[channel] = text, meter
+            box = CaptionBox()
+            box.label.setAccessibleName(f"{CHANNEL_LABEL[channel]} captions")
+            grid.addWidget(box, row, 1)
+            self.boxes[channel] = box
+            self.labels[channel], self.meters[channel] = box.label, meter
         grid.setColumnStretch(1, 1)
         self._render_all()
 
@@ -143,9 +183,9 @@ class Captions(QFrame):
         partial = html.escape(partial_text[-MAX_CHARS:])
         if not finals and not partial:
             muted = f'<span style="color:{p.muted}">…</span>'
-            self.labels[channel].setText(muted)
+            self.boxes[channel].show_text(muted)
             return
-        self.labels[channel].setText(
+        self.boxes[channel].show_text(
             f'<span style="color:{p.text}">{finals}</span> '
             f'<span style="color:{p.muted}"><i>{partial}</i></span>'
         )
@@ -173,7 +213,7 @@ class LivePanel(QWidget):
         self.who = PlainLabel("")
         self.who.setObjectName("title")
         top.addWidget(self.who, 1)
-        self.timer = PlainLabel("00:00 / 06:00")
+        self.timer = SteadyLabel("00:00 / 06:00")
         self.timer.setObjectName("timer")
         self.timer.setAccessibleName("Call time against target")
         top.addWidget(self.timer)
