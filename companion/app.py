@@ -340,7 +340,7 @@ def build(ctx: Context, *, demo: bool = False) -> Companion:
     menu = AppMenu(window.menu)
     menu.set_profiles(names, name)
     bridge = EventBridge()
-    bridge.arrived.connect(controller.on_event)  # emitted on the GUI thread
+    bridge.add_receiver(controller.on_event)  # called on the GUI thread
     companion = Companion(
         ctx, store, controller, overlay, window, messages, bridge, menu, demo, channels
     )

@@ -101,7 +101,7 @@ def check_app(folder: Path | None = None) -> str:
         elif isinstance(event, Partial):
             seen["captions"] += 1
 
-    companion.bridge.arrived.connect(count)
+    companion.bridge.add_receiver(count)
     with qt_warnings() as warnings:
         try:
             stored = _drive_one_call(qapp, companion, server, folder)

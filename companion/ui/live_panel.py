@@ -58,21 +58,29 @@ class LevelMeter(QWidget):
         self.setFixedHeight(6)
         self.setMinimumWidth(60)
         self.setAccessibleName(f"{CHANNEL_LABEL[channel]} level")
+        # it paints every pixel it owns, so Qt need not repaint the panel behind it
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+
+    def _bar(self) -> tuple[int, bool]:
+        frac = min(1.0, max(0.0, (self.level - FLOOR_DB) / -FLOOR_DB))
+        return int(self.width() * frac), self.speech
 
     def set_level(self, level: float, speech: bool) -> None:
+        before = self._bar()
         self.level, self.speech = level, speech
-        self.update()
+        if self._bar() != before:  # ten levels a second; most move the bar by no pixel at all
+            self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         p = palette(self.theme)
         painter.fillRect(self.rect(), QColor(p.raised))
         if self.present:
-            frac = min(1.0, max(0.0, (self.level - FLOOR_DB) / -FLOOR_DB))
+            width, speech = self._bar()
             colour = QColor(CHANNEL[self.channel])
-            if not self.speech:
+            if not speech:
                 colour.setAlpha(110)
-            painter.fillRect(QRect(0, 0, int(self.width() * frac), self.height()), colour)
+            painter.fillRect(QRect(0, 0, width, self.height()), colour)
         painter.end()
 
 

@@ -19,7 +19,7 @@ def test_two_channels_of_frames_arrive_in_order_in_a_few_batches(qtbot: Any) -> 
     bridge = EventBridge()
     got: list[Any] = []
     wakes: list[float] = []
-    bridge.arrived.connect(got.append)
+    bridge.add_receiver(got.append)
     bridge._timer.timeout.connect(lambda: wakes.append(time.monotonic()))
     sent: dict[Channel, list[Any]] = {"agent": [], "caller": []}
 
@@ -47,7 +47,7 @@ def test_two_channels_of_frames_arrive_in_order_in_a_few_batches(qtbot: Any) -> 
 def test_drop_pending_discards_what_was_posted_on_the_old_clock(qtbot: Any) -> None:
     bridge = EventBridge()
     got: list[Any] = []
-    bridge.arrived.connect(got.append)
+    bridge.add_receiver(got.append)
     for i in range(5):
         bridge.post(frame("caller", 300.0 + i))
     bridge.drop_pending()  # the call starts: the listener's clock was just reset
