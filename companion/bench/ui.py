@@ -1,16 +1,21 @@
-"""Overlay figures: `startup_ms` (launch → first paint) and `app_cpu_pct` (the whole app during
-a live call, no Vosk decoding, % of one core).
+"""Overlay figures: how fast the overlay paints, how light a live call is, how cheap the hook is.
 
-Both run the real app as a child process on a throwaway data folder. `startup_ms` is wall time
-from just before the launch to the overlay's first paint event (the app writes that moment to a
-probe file). `app_cpu_pct` runs the demo call (audio through the voice detector, cue engine, UI
-updates; no model, so no Vosk decoding) for `CALL_S` seconds and divides the process CPU time
-over that span by the wall time. Without a display, Qt's offscreen platform is used, which
-skips the window system's compositing and so reads a little low.
+Everything runs as child processes on a throwaway data folder, and every time is the median of
+`RUNS` runs after one warm-up run (which also creates the data folder).
 
-`call_state_ms` is what a softphone waits for on every call event: the wall time of a whole
-`companion call state` process with no overlay running (it exits 3), the median of
-`CALL_STATE_RUNS` runs after one run that creates the data folder.
+- `startup_ms`: wall time from just before the launch to the overlay's first paint event (the
+  app writes that moment to a probe file). `bare_qt_ms` is the same for a bare PySide6 window
+  (one label, the overlay's window flags), launched alternately with the app so both see the
+  same machine; `startup_vs_bare_qt` is their ratio.
+- `app_cpu_pct`: the demo call (audio through the voice detector, cue engine, UI updates; no
+  model, so no Vosk decoding) for `CALL_S` seconds; the process CPU time over that span divided
+  by the wall time.
+- `call_command_ms`: what a softphone waits for on every call event, a whole `companion call
+  state` process with no overlay running (it exits 3); `python_ms` is `python -c pass`, and
+  `call_command_vs_python` their ratio.
+
+Without a display Qt's offscreen platform is used, which skips the window system's compositing
+and so reads a little low.
 """
 
 from __future__ import annotations
@@ -29,67 +34,111 @@ from companion.bench.probe import PROBE_CALL_S_ENV, PROBE_ENV
 from companion.context import Context
 
 CALL_S = 20.0
-CALL_STATE_RUNS = 7
+RUNS = 5
+BARE_QT = """
+import json, sys, time
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
+app = QApplication(sys.argv[:1])
+flags = Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Tool
+window = QWidget(None, flags | Qt.WindowType.WindowDoesNotAcceptFocus)
+window.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+QVBoxLayout(window).addWidget(QLabel("Call Companion"))
+class Probe(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and not hasattr(self, "done"):
+            self.done = True
+            with open(sys.argv[1], "w", encoding="utf-8") as out:
+                json.dump({"first_paint": time.time()}, out)
+            QTimer.singleShot(0, app.quit)
+        return False
+probe = Probe()
+window.installEventFilter(probe)
+window.show()
+app.exec()
+"""
 
 
-def _run(probe: Path, home: Path, extra: dict[str, str], args: list[str]) -> dict[str, float]:
-    env = dict(os.environ, COMPANION_MODEL="none", **{PROBE_ENV: str(probe)}, **extra)
+def _env(extra: dict[str, str]) -> dict[str, str]:
+    env = dict(os.environ, COMPANION_MODEL="none", **extra)
     if not env.get("DISPLAY") and sys.platform.startswith("linux"):
         env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def _first_paint_s(command: list[str], probe: Path, env: dict[str, str]) -> dict[str, float]:
+    """Launch `command`, wait for it, and read its probe: seconds from launch to first paint."""
+    probe.unlink(missing_ok=True)
     start = time.time()
-    subprocess.run(
-        [sys.executable, "-m", "companion", "--data-dir", str(home), *args],
-        env=env,
-        capture_output=True,
-        timeout=CALL_S + 120,
-        check=False,
-    )
-    data = json.loads(probe.read_text(encoding="utf-8"))
-    data["launched"] = start
-    return {k: float(v) for k, v in data.items()}
+    subprocess.run(command, env=env, capture_output=True, timeout=CALL_S + 120, check=False)
+    data = {k: float(v) for k, v in json.loads(probe.read_text(encoding="utf-8")).items()}
+    data["seconds"] = data["first_paint"] - start
+    return data
 
 
-def _call_state_ms(home: Path) -> float:
-    """Median wall time of `companion call state` as a process, no overlay to answer it."""
-    command = [sys.executable, "-m", "companion", "--data-dir", str(home), "call", "state"]
-    times: list[float] = []
-    for run in range(CALL_STATE_RUNS + 1):
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, timeout=60, check=False)
-        if done.returncode != 3:
-            raise ValueError(f"`call state` exited {done.returncode}, not 3 (no overlay)")
-        if run:  # the first run also creates the data folder
-            times.append(time.perf_counter() - start)
-    return round(statistics.median(times) * 1000, 1)
+def _app(probe: Path, home: Path, extra: dict[str, str], args: list[str]) -> dict[str, float]:
+    command = [sys.executable, "-m", "companion", "--data-dir", str(home), *args]
+    return _first_paint_s(command, probe, _env({PROBE_ENV: str(probe), **extra}))
+
+
+def _bare_qt(probe: Path) -> dict[str, float]:
+    return _first_paint_s([sys.executable, "-c", BARE_QT, str(probe)], probe, _env({}))
+
+
+def _process_ms(command: list[str], expect: int) -> float:
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, timeout=60, check=False)
+    if done.returncode != expect:
+        raise ValueError(f"{' '.join(command[2:]) or 'python'} exited {done.returncode}")
+    return (time.perf_counter() - start) * 1000
+
+
+def _median_ms(samples: list[float]) -> float:
+    return round(statistics.median(samples), 1)
 
 
 def measure(ctx: Context, report: BenchReport) -> dict[str, Figure]:
     figures: dict[str, Figure] = {}
     with tempfile.TemporaryDirectory(prefix="companion-bench-ui-") as tmp:
         folder = Path(tmp)
-        report.say("ui: launching the overlay to its first paint")
+        report.say(f"ui: the overlay and a bare Qt window to their first paint, {RUNS} runs each")
         try:
-            first = _run(folder / "startup.json", folder / "home", {}, [])
-            figures["startup_ms"] = Figure(
-                round((first["first_paint"] - first["launched"]) * 1000, 1), "ms"
-            )
+            app_ms, bare_ms = [], []
+            for run in range(RUNS + 1):  # alternately, after one warm-up run of each
+                app = _app(folder / "startup.json", folder / "home", {}, [])["seconds"] * 1000
+                bare = _bare_qt(folder / "bare.json")["seconds"] * 1000
+                if run:
+                    app_ms.append(app)
+                    bare_ms.append(bare)
+            figures["startup_ms"] = Figure(_median_ms(app_ms), "ms")
+            figures["bare_qt_ms"] = Figure(_median_ms(bare_ms), "ms")
+            ratio = statistics.median(app_ms) / statistics.median(bare_ms)
+            figures["startup_vs_bare_qt"] = Figure(round(ratio, 2), "x")
         except (OSError, ValueError, KeyError, subprocess.TimeoutExpired) as exc:
             report.notes.append(f"startup_ms not measured: {exc}")
-        report.say(f"ui: `companion call state` with no overlay, {CALL_STATE_RUNS} runs")
+        report.say(f"ui: `companion call state` with no overlay, and `python -c pass`, {RUNS} runs")
         try:
-            figures["call_state_ms"] = Figure(_call_state_ms(folder / "calls"), "ms")
+            hook = [sys.executable, "-m", "companion", "--data-dir", str(folder / "calls")]
+            call_ms, python_ms = [], []
+            for run in range(RUNS + 1):
+                call = _process_ms([*hook, "call", "state"], 3)
+                python = _process_ms([sys.executable, "-c", "pass"], 0)
+                if run:
+                    call_ms.append(call)
+                    python_ms.append(python)
+            figures["call_command_ms"] = Figure(_median_ms(call_ms), "ms")
+            figures["python_ms"] = Figure(_median_ms(python_ms), "ms")
+            ratio = statistics.median(call_ms) / statistics.median(python_ms)
+            figures["call_command_vs_python"] = Figure(round(ratio, 2), "x")
         except (OSError, ValueError, subprocess.TimeoutExpired) as exc:
-            report.notes.append(f"call_state_ms not measured: {exc}")
+            report.notes.append(f"call_command_ms not measured: {exc}")
         report.say(f"ui: {CALL_S:g} s of the demo call to measure the app's CPU")
         try:
-            call = _run(
-                folder / "cpu.json",
-                folder / "home2",
-                {PROBE_CALL_S_ENV: str(CALL_S)},
-                ["--demo"],
+            demo = _app(
+                folder / "cpu.json", folder / "home2", {PROBE_CALL_S_ENV: str(CALL_S)}, ["--demo"]
             )
             figures["app_cpu_pct"] = Figure(
-                round(100 * call["cpu_s"] / call["wall_s"], 1), "% of one core"
+                round(100 * demo["cpu_s"] / demo["wall_s"], 1), "% of one core"
             )
         except (OSError, ValueError, KeyError, subprocess.TimeoutExpired) as exc:
             report.notes.append(f"app_cpu_pct not measured: {exc}")
