@@ -19,6 +19,7 @@ import os
 import shutil
 import signal
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -68,6 +69,9 @@ if TYPE_CHECKING:
     from companion.speech.recognizer import ChannelRecognizer
 
 log = logging.getLogger(__name__)
+# Quitting while Vosk loads the model: native code still running when the process exits can crash
+# it (SIGSEGV) as libraries unload, so shutdown waits this long for the load to end.
+MODEL_SETTLE_S = 60.0
 RETENTION_INTERVAL_MS = 24 * 60 * 60 * 1000  # retention runs daily while the overlay runs
 RETENTION_RETRY_MS = 10 * 60 * 1000  # ...and waits this long when a call is live
 NO_MODEL_TEXT = (
@@ -96,6 +100,8 @@ class Companion:
     model_language: str = ""
     notices: StartNotices = field(default_factory=StartNotices)
     crash_dialogs: list[CrashDialog] = field(default_factory=list)
+    # set once no thread is inside Vosk loading the model (or warming its recognizers)
+    model_settled: threading.Event = field(default_factory=threading.Event)
 
     # -- start and stop ------------------------------------------------------------------
 
@@ -130,6 +136,8 @@ class Companion:
         self.controller.shutdown()
         if self.listener is not None:
             self.listener.stop()
+        if self.speech == "loading" and not self.model_settled.wait(MODEL_SETTLE_S):
+            log.warning("quitting while the speech model is still loading")
         if self.server is not None:
             self.server.close()
         try:
@@ -214,6 +222,8 @@ class Companion:
             self.speech = "none"
             self.messages.post("model", f"Audio-only cues: {exc}", "warning")
             return
+        finally:
+            self.model_settled.set()
         self.speech = speech_state(self.model_language)
         self.recognizers = recognizers
         if self.listener is not None:
