@@ -19,10 +19,14 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from companion.errors import KnownError, one_line
 from companion.logsetup import LOG_NAME, crash_report_text, write_crash_report
 from companion.paths import AppPaths
+
+if TYPE_CHECKING:  # Qt is imported only when a box is shown
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger(__name__)
 TITLE = "Call Companion could not start"
@@ -91,16 +95,23 @@ def show_message(text: str) -> None:
 
 
 def _qt_box(text: str) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    failure_box(text).exec()
+
+
+def failure_box(text: str) -> QMessageBox:
+    """The box that says why the overlay could not start (a QApplication must exist)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Critical, TITLE, text)
     box.setTextFormat(Qt.TextFormat.PlainText)  # the message may quote a path or a file's text
     box.setWindowFlag(Qt.WindowType.WindowStaysOnTopHint, True)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    box.exec()
+    return box
 
 
 def _system_box(text: str) -> None:

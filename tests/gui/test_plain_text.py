@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget
 
 from companion.calls.lifecycle import CallInfo
 from companion.events import Final, Partial
@@ -72,12 +72,10 @@ def test_a_callers_markup_is_shown_as_the_text_it_is(
     app.overlay.grab().save(str(artifacts / "plain-text-note.png"))
 
 
-def test_a_message_box_does_not_render_what_it_quotes(qapp: Any) -> None:
-    """The start-failure box quotes a path or a file's text; it is shown as it is."""
-    from PySide6.QtWidgets import QMessageBox
+def test_the_start_failure_box_does_not_render_what_it_quotes(qapp: Any) -> None:
+    """The box shown when the overlay cannot start quotes a path or a file's text as it is."""
+    from companion.start_failure import failure_box
 
-    box = QMessageBox(QMessageBox.Icon.Critical, "t", HOSTILE)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box = failure_box(f"cannot read {HOSTILE}")
     label = next(lab for lab in box.findChildren(QLabel) if HOSTILE in lab.text())
     assert label.textFormat() == Qt.TextFormat.PlainText
-    assert isinstance(box, QWidget)
