@@ -27,6 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from companion.bench import BenchReport, Figure
@@ -93,6 +94,20 @@ def _process_ms(command: list[str], expect: int) -> float:
     return (time.perf_counter() - start) * 1000
 
 
+def _paired_ms(
+    first: Callable[[], float], second: Callable[[], float]
+) -> tuple[list[float], list[float]]:
+    """`RUNS` timings of each, taken alternately so both see the same machine, after one
+    warm-up run of each (which also creates the data folder)."""
+    firsts, seconds = [], []
+    for run in range(RUNS + 1):
+        a, b = first(), second()
+        if run:
+            firsts.append(a)
+            seconds.append(b)
+    return firsts, seconds
+
+
 def _median_ms(samples: list[float]) -> float:
     return round(statistics.median(samples), 1)
 
@@ -103,13 +118,10 @@ def measure(ctx: Context, report: BenchReport) -> dict[str, Figure]:
         folder = Path(tmp)
         report.say(f"ui: the overlay and a bare Qt window to their first paint, {RUNS} runs each")
         try:
-            app_ms, bare_ms = [], []
-            for run in range(RUNS + 1):  # alternately, after one warm-up run of each
-                app = _app(folder / "startup.json", folder / "home", {}, [])["seconds"] * 1000
-                bare = _bare_qt(folder / "bare.json")["seconds"] * 1000
-                if run:
-                    app_ms.append(app)
-                    bare_ms.append(bare)
+            app_ms, bare_ms = _paired_ms(
+                lambda: _app(folder / "startup.json", folder / "home", {}, [])["seconds"] * 1000,
+                lambda: _bare_qt(folder / "bare.json")["seconds"] * 1000,
+            )
             figures["startup_ms"] = Figure(_median_ms(app_ms), "ms")
             figures["bare_qt_ms"] = Figure(_median_ms(bare_ms), "ms")
             ratio = statistics.median(app_ms) / statistics.median(bare_ms)
@@ -119,13 +131,10 @@ def measure(ctx: Context, report: BenchReport) -> dict[str, Figure]:
         report.say(f"ui: `companion call state` with no overlay, and `python -c pass`, {RUNS} runs")
         try:
             hook = [sys.executable, "-m", "companion", "--data-dir", str(folder / "calls")]
-            call_ms, python_ms = [], []
-            for run in range(RUNS + 1):
-                call = _process_ms([*hook, "call", "state"], 3)
-                python = _process_ms([sys.executable, "-c", "pass"], 0)
-                if run:
-                    call_ms.append(call)
-                    python_ms.append(python)
+            call_ms, python_ms = _paired_ms(
+                lambda: _process_ms([*hook, "call", "state"], 3),
+                lambda: _process_ms([sys.executable, "-c", "pass"], 0),
+            )
             figures["call_command_ms"] = Figure(_median_ms(call_ms), "ms")
             figures["python_ms"] = Figure(_median_ms(python_ms), "ms")
             ratio = statistics.median(call_ms) / statistics.median(python_ms)
