@@ -1,14 +1,15 @@
 """The composition root: builds every object of the running overlay and connects the signals.
 
-Order matters for the agent: the window shows first, then the call state of an earlier run is
+`companion.launch` has already shown the overlay with its bar (first paint first); `assemble`
+builds the rest into it. Order matters for the agent: the call state of an earlier run is
 restored (a wrap-up interrupted by a crash comes back with its draft), then messages held since
 start are shown (config problems, a damaged history moved aside, no model, no microphone), then
 audio starts and the speech model loads in the background. Cues work audio-only until the model
 is ready, or for good without one.
 
 `build(ctx, demo=...)` returns the wired `Companion` without running the event loop (tests and
-`companion demo --screenshots` drive it); `run_app` adds the single-instance check, the Qt log
-handler and `exec()`.
+`companion demo --screenshots` drive it); `assemble` adds the softphone link, the tray, global
+hotkeys, privacy upkeep and the audio, for the running overlay.
 """
 
 from __future__ import annotations
@@ -17,9 +18,8 @@ import datetime as dt
 import logging
 import os
 import shutil
-import signal
-import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,7 +28,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from companion.audio.vad import VadSettings
-from companion.bench.probe import PROBE_ENV
 from companion.calls.lifecycle import CallInfo, Phase
 from companion.calls.start_notices import CallConditions, SpeechState, StartNotices, speech_state
 from companion.config.profile_keys import PROFILE_KEYS
@@ -37,10 +36,9 @@ from companion.config.settings import SETTINGS
 from companion.context import Context
 from companion.cues.settings import CueSettings
 from companion.events import Channel
-from companion.ipc.channel import send, server_name
-from companion.ipc.endpoint import EndpointUnsafe
 from companion.ipc.requests import handle_request
 from companion.ipc.server import InstanceServer
+from companion.launch import open_overlay
 from companion.logsetup import (
     LOG_NAME,
     add_crash_viewer,
@@ -58,7 +56,7 @@ from companion.ui.event_bridge import EventBridge
 from companion.ui.message_bridge import MessageBridge
 from companion.ui.overlay import Overlay
 from companion.ui.theme import style_sheet
-from companion.ui.tray import AppMenu, app_icon, make_tray
+from companion.ui.tray import AppMenu, make_tray
 from companion.ui.window import MainWindow
 
 if TYPE_CHECKING:
@@ -108,6 +106,10 @@ class Companion:
     def show(self) -> None:
         self.overlay.place()
         self.overlay.show()
+        self.attach()
+
+    def attach(self) -> None:
+        """The shown overlay takes up the earlier run's call state, held messages and crashes."""
         self.controller.restore()
         self.messages.attach(self.window.message)
         add_crash_viewer(self._crash_viewer)
@@ -298,7 +300,7 @@ def _merge_fallbacks(store: OpenedStore, cache: Path, messages: MessageBridge) -
         )
 
 
-def build(ctx: Context, *, demo: bool = False) -> Companion:
+def build(ctx: Context, *, demo: bool = False, overlay: Overlay | None = None) -> Companion:
     messages = MessageBridge()
     for problem in ctx.config.problems:
         messages.post("config", f"Settings problem: {problem}", "warning")
@@ -339,10 +341,8 @@ def build(ctx: Context, *, demo: bool = False) -> Companion:
         channels=channels,
     )
     theme = str(ctx.config.get("ui.theme"))
-    overlay = Overlay(ctx.paths.config)
-    overlay.setStyleSheet(style_sheet(theme))
-    overlay.setWindowOpacity(float(ctx.config.get("ui.opacity")))
-    overlay.setWindowIcon(app_icon())
+    if overlay is None:
+        overlay = open_overlay(ctx)
     window = MainWindow(controller, overlay, theme, ctx.config.get)
     window.idle.set_status(
         f"Profile: {name}" + (" · demo call with a sample history" if demo else "")
@@ -418,19 +418,6 @@ def _switch_profile(app: Companion, name: str) -> None:
     app.messages.post("profile", f"Profile '{name}' in use from the next call.", "info")
 
 
-def _quit_on_terminate(qapp: QApplication) -> None:
-    """SIGTERM (a logout, `kill`, an installer stopping the app) quits like the menu's Quit, so
-    the pending draft is written and a live call is ended in the store. Python only runs signal
-    handlers between bytecodes, and Qt's event loop sits in C, so a timer wakes it four times a
-    second."""
-    if not hasattr(signal, "SIGTERM"):
-        return
-    signal.signal(signal.SIGTERM, lambda _signum, _frame: qapp.quit())
-    wake = QTimer(qapp)
-    wake.timeout.connect(lambda: None)
-    wake.start(250)
-
-
 def _keep_privacy(app: Companion, qapp: QApplication) -> None:
     """Privacy upkeep of the agent's own history (not the demo's, nor a stand-in file): a change
     of the effective `privacy.store_transcripts` goes into the privacy ledger, and retention
@@ -471,55 +458,22 @@ def _keep_privacy(app: Companion, qapp: QApplication) -> None:
     daily.start(RETENTION_INTERVAL_MS)
 
 
-def _already_running(reply: dict[str, Any]) -> int:
-    print(
-        f"companion: already running (phase: {reply.get('phase', '?')}); brought it to the front",
-        file=sys.stderr,
-    )
-    return 0
-
-
-def run_app(ctx: Context, demo: bool = False) -> int:
-    from companion.ui.qt_log import install_qt_log_handler
-
-    if (
-        not os.environ.get("DISPLAY")
-        and not os.environ.get("WAYLAND_DISPLAY")
-        and sys.platform.startswith("linux")
-        and "QT_QPA_PLATFORM" not in os.environ
-    ):
-        print(
-            "companion: no display found (DISPLAY is not set); the overlay needs a desktop session",
-            file=sys.stderr,
-        )
-        return 1
-    install_qt_log_handler()
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(qapp, QApplication)
-    qapp.setApplicationName("Call Companion")
-    qapp.setQuitOnLastWindowClosed(False)
-    from companion.ui.macos import make_accessory_app
-
-    make_accessory_app()  # macOS: no Dock icon or menu bar; does nothing elsewhere
-    try:
-        name: str | None = server_name(ctx.paths.data, create=True)
-    except EndpointUnsafe as exc:
-        name, link_problem = None, str(exc)
-    # Before anything opens the database: a second start (or a newer version started while an
-    # older one runs) must not open, migrate or move aside the running overlay's store.
-    reply = send(name, {"cmd": "show"}) if name else None
-    if reply is not None:
-        return _already_running(reply)
-    companion = build(ctx, demo=demo)
-    if name is not None:
-        server = InstanceServer(name, companion.handle)
-        try:
-            if not server.listen():  # another overlay started in the same moment
-                return _already_running(send(name, {"cmd": "show"}) or {})
-            companion.server = server
-        except EndpointUnsafe as exc:
-            link_problem = str(exc)
-    if companion.server is None:  # the overlay runs; calls are started by hand or hotkey
+def assemble(
+    ctx: Context,
+    qapp: QApplication,
+    overlay: Overlay,
+    server: InstanceServer | None,
+    *,
+    link_problem: str = "",
+    demo: bool = False,
+    on_ready: Callable[[Companion], None] | None = None,
+) -> Companion:
+    """The running overlay, built into the window `launch` has painted. Its pages paint in the
+    next turn of the event loop; then the audio starts, and only then is the softphone served
+    (what it sent meanwhile, too), so a call it starts has audio from its first second."""
+    companion = build(ctx, demo=demo, overlay=overlay)
+    companion.server = server
+    if server is None:  # the overlay runs; calls are started by hand or hotkey
         log.warning("softphone link off: %s", link_problem)
         companion.messages.post(
             "ipc", f"Softphone link off: {link_problem}. Start and end calls here.", "warning"
@@ -537,21 +491,14 @@ def run_app(ctx: Context, demo: bool = False) -> int:
     from companion.ui.global_hotkeys import start_global_hotkeys  # the same handlers, any app
 
     def start_hotkeys() -> None:
-        # after the first paint: the keyboard listener may take seconds to give up
+        # after the overlay is up: the keyboard listener may take seconds to give up
         shortcuts, post = companion.window.shortcuts, companion.messages.post
         hotkeys = start_global_hotkeys(ctx.config.get, shortcuts, post)
         if hotkeys is not None:
             qapp.aboutToQuit.connect(hotkeys.stop)
 
-    probe = os.environ.get(PROBE_ENV)
-    if probe:
-        from companion.bench.first_paint import FirstPaintProbe  # only when the bench asks
-
-        watcher = FirstPaintProbe(Path(probe), companion.controller.session)
-        companion.overlay.installEventFilter(watcher)
-    companion.show()
+    companion.attach()
     if demo:
-        companion.overlay.set_expanded(True)
         QTimer.singleShot(
             800,
             lambda: companion.controller.start_call(
@@ -559,10 +506,19 @@ def run_app(ctx: Context, demo: bool = False) -> int:
             ),
         )
     companion.tray = make_tray(companion.window.menu)
-    QTimer.singleShot(0, companion.start_audio)
+
+    def listen_and_serve() -> None:
+        try:
+            companion.start_audio()
+        finally:  # a bug in the audio start is a crash report; the softphone is served anyway
+            if server is not None:
+                server.serve(companion.handle)
+        log.info("overlay started %s", dt.datetime.now().isoformat(timespec="seconds"))
+        if on_ready is not None:
+            on_ready(companion)
+
+    QTimer.singleShot(0, listen_and_serve)
     QTimer.singleShot(0, start_hotkeys)
     _keep_privacy(companion, qapp)
     qapp.aboutToQuit.connect(companion.shutdown)
-    _quit_on_terminate(qapp)
-    log.info("overlay started %s", dt.datetime.now().isoformat(timespec="seconds"))
-    return int(qapp.exec())
+    return companion

@@ -176,7 +176,7 @@ def _quit_quietly_when_output_closes() -> None:
 def _run_overlay(ctx: Context, demo: bool) -> int:
     """The overlay; a failure to start is shown to the agent, not only logged."""
     try:
-        from companion.app import run_app
+        from companion.launch import run_app
 
         return int(run_app(ctx, demo=demo))
     except Exception as exc:

@@ -6,7 +6,9 @@ Everything runs as child processes on a throwaway data folder, and every time is
 - `startup_ms`: wall time from just before the launch to the overlay's first paint event (the
   app writes that moment to a probe file). `bare_qt_ms` is the same for a bare PySide6 window
   (one label, the overlay's window flags), launched alternately with the app so both see the
-  same machine; `startup_vs_bare_qt` is their ratio.
+  same machine; `startup_vs_bare_qt` is their ratio. The overlay paints its bar first and
+  builds the rest behind it: `ready_ms` is the same span to the moment the overlay is built and
+  wired (history open, call session, pages, softphone link answering).
 - `app_cpu_pct`: the demo call (audio through the voice detector, cue engine, UI updates; no
   model, so no Vosk decoding) for `CALL_S` seconds; the process CPU time over that span divided
   by the wall time.
@@ -117,12 +119,19 @@ def measure(ctx: Context, report: BenchReport) -> dict[str, Figure]:
     with tempfile.TemporaryDirectory(prefix="companion-bench-ui-") as tmp:
         folder = Path(tmp)
         report.say(f"ui: the overlay and a bare Qt window to their first paint, {RUNS} runs each")
+        ready_ms: list[float] = []
+
+        def app_start() -> float:
+            probe = _app(folder / "startup.json", folder / "home", {}, [])
+            ready_ms.append((probe["ready"] - probe["first_paint"] + probe["seconds"]) * 1000)
+            return probe["seconds"] * 1000
+
         try:
             app_ms, bare_ms = _paired_ms(
-                lambda: _app(folder / "startup.json", folder / "home", {}, [])["seconds"] * 1000,
-                lambda: _bare_qt(folder / "bare.json")["seconds"] * 1000,
+                app_start, lambda: _bare_qt(folder / "bare.json")["seconds"] * 1000
             )
             figures["startup_ms"] = Figure(_median_ms(app_ms), "ms")
+            figures["ready_ms"] = Figure(_median_ms(ready_ms[1:]), "ms")  # not the warm-up
             figures["bare_qt_ms"] = Figure(_median_ms(bare_ms), "ms")
             ratio = statistics.median(app_ms) / statistics.median(bare_ms)
             figures["startup_vs_bare_qt"] = Figure(round(ratio, 2), "x")

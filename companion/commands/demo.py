@@ -28,7 +28,7 @@ def register(sub: Subparsers) -> None:
 
 def run(args: argparse.Namespace, ctx: Context) -> int:
     if not args.screenshots:
-        from companion.app import run_app
+        from companion.launch import run_app
 
         return run_app(ctx, demo=True)
     if (

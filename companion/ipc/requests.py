@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from companion.calls.lifecycle import CallInfo, Direction, Phase
-from companion.calls.session import CallSession
+if TYPE_CHECKING:  # the overlay listens before the call session is built (first paint first)
+    from companion.calls.lifecycle import Direction
+    from companion.calls.session import CallSession
 
 COMMANDS = ("start", "end", "prep", "show", "state", "quit")
 MAX_REQUEST_BYTES = 4 * 1024  # a request is a few hundred bytes (see server.py on the cost)
@@ -62,6 +63,8 @@ def handle_request(
     show: Callable[[], None],
     quit_app: Callable[[], None],
 ) -> dict[str, Any]:
+    from companion.calls.lifecycle import CallInfo, Phase
+
     cmd = request.get("cmd")
     direction: Direction = "outbound" if request.get("direction") == "outbound" else "inbound"
     number = str(request.get("number") or "")

@@ -5,6 +5,10 @@ connection may cost the GUI thread it runs on: one request of at most `MAX_REQUE
 of the costliest JSON, 2,000 numbers, parses in about a millisecond, so parsing stays on this
 thread), `IDLE_MS` to send it, `MAX_CONNECTIONS` at once, and on Linux and macOS only this
 user's processes are served at all.
+
+The overlay listens from its first paint, before the call session exists (that takes a moment
+more, behind the window): a request arriving then is held, and answered as soon as `serve`
+gives the server its handler, so a softphone's first call event waits rather than failing.
 """
 
 from __future__ import annotations
@@ -30,7 +34,7 @@ MAX_CONNECTIONS = 16  # softphone events come one at a time; more at once is not
 class InstanceServer(QObject):
     """The running overlay's end of the channel."""
 
-    def __init__(self, name: str, handler: Handler) -> None:
+    def __init__(self, name: str, handler: Handler | None = None) -> None:
         super().__init__()
         self.name = name
         self.handler = handler
@@ -38,6 +42,14 @@ class InstanceServer(QObject):
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytes] = {}
+        self._held: dict[QLocalSocket, bytes] = {}  # complete requests waiting for a handler
+
+    def serve(self, handler: Handler) -> None:
+        """Answer requests with `handler` from now on, starting with those held until now."""
+        self.handler = handler
+        held, self._held = self._held, {}
+        for sock, line in held.items():
+            self._answer(sock, line, handler)
 
     def listen(self) -> bool:
         """Start serving; False when another live instance already owns the name.
@@ -63,7 +75,7 @@ class InstanceServer(QObject):
         while self.server.hasPendingConnections():
             sock = self.server.nextPendingConnection()
             other = peer_is_another_user(int(sock.socketDescriptor()))
-            if other is not None or len(self._buffers) >= MAX_CONNECTIONS:
+            if other is not None or len(self._buffers) + len(self._held) >= MAX_CONNECTIONS:
                 if other is not None:
                     log.warning("IPC: refused a connection from another user (uid %s)", other)
                 sock.abort()
@@ -81,6 +93,7 @@ class InstanceServer(QObject):
 
     def _drop(self, sock: QLocalSocket) -> None:
         self._buffers.pop(sock, None)
+        self._held.pop(sock, None)  # it gave up waiting: nothing to answer
         sock.deleteLater()
 
     def _read(self, sock: QLocalSocket) -> None:
@@ -92,8 +105,15 @@ class InstanceServer(QObject):
             self._buffers[sock] = data
             return
         del self._buffers[sock]
+        line = data.split(b"\n", 1)[0]
+        if self.handler is None:
+            self._held[sock] = line
+            return
+        self._answer(sock, line, self.handler)
+
+    def _answer(self, sock: QLocalSocket, line: bytes, handler: Handler) -> None:
         try:
-            reply = self.handler(parse_request(data.split(b"\n", 1)[0]))
+            reply = handler(parse_request(line))
         except BadRequest as exc:
             reply = {"ok": False, "error": f"bad request: {exc}"}
         except Exception as exc:

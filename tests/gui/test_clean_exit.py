@@ -25,7 +25,7 @@ import sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMenu
 from companion.context import build_context
-from companion.app import run_app
+from companion.launch import run_app
 
 def press_quit():
     for menu in QApplication.allWidgets():

@@ -144,6 +144,37 @@ def test_call_start_state_end_from_another_process(qtbot: Any, tmp_path: Path) -
     ]
 
 
+def test_a_call_event_while_the_overlay_is_still_being_built_waits_for_it(
+    qtbot: Any, tmp_path: Path
+) -> None:
+    """The overlay listens from its first paint and builds the call session behind it: a
+    softphone's `call start` in that moment is held, not refused, and answered once the
+    session exists (`serve`)."""
+    home = tmp_path / "home"
+    server = InstanceServer(server_name(resolve_paths(str(home)).data, create=True))
+    assert server.listen()
+    overlay = ScriptedOverlay()
+    proc = subprocess.Popen(
+        [PY, "-m", "companion", "--data-dir", str(home), "call", "start", "+442079460958"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        qtbot.waitUntil(lambda: bool(server._held), timeout=30_000)
+        qtbot.wait(500)
+        assert proc.poll() is None  # still waiting for its answer
+        assert overlay.requests == []
+        server.serve(overlay.handle)
+        qtbot.waitUntil(lambda: proc.poll() is not None, timeout=30_000)
+        out, err = proc.communicate()
+    finally:
+        server.close()
+    assert (proc.returncode, out) == (0, "companion: live (call 1)\n"), err
+    assert [r["number"] for r in overlay.requests] == ["+442079460958"]
+    assert not server._held
+
+
 HOSTILE_LINES = [
     (b"[" * 3_000 + b"\n", "bad request: nested too deeply"),
     (b'{"cmd": "start", "number": ' + b"[" * 5_000 + b"\n", "bad request: longer than 4 KiB"),
