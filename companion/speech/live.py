@@ -65,7 +65,8 @@ log = logging.getLogger(__name__)
 
 LOST_AFTER_S = 0.75  # + one watchdog period: lost is reported within 1 s of the last data
 STARTUP_GRACE_S = 3.0  # some drivers (PulseAudio's ALSA plugin) stall ~1 s after opening
-RETRY_EVERY_S = 1.0
+RETRY_EVERY_S = 1.0  # a lost device is looked for after 1 s, then 2, 4 and every 8 s:
+RETRY_MAX_S = 8.0  # re-reading the device list costs ~30 ms of CPU (seconds on some drivers)
 WATCH_EVERY_S = 0.25
 PREFERRED_EVERY_S = 10.0
 ZEROS_WATCHED: tuple[Channel, ...] = ("agent",)  # the microphone; not the caller's loopback
@@ -87,6 +88,7 @@ class _Channel:
     zeros: ZeroRun | None = None  # runs of exact-zero input (ZEROS_WATCHED channels)
     silent: Literal["silent", "denied"] | None = None  # while that is reported
     next_retry: float = 0.0
+    retry_s: float = RETRY_EVERY_S  # the wait before the next look, while it stays missing
     worker: threading.Thread | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -235,7 +237,8 @@ class LiveListener:
                 if not ch.lost and (cap is None or not self._healthy(cap, now)):
                     self._lose(ch)
                 elif ch.lost and now >= ch.next_retry:
-                    ch.next_retry = now + RETRY_EVERY_S
+                    ch.next_retry = now + ch.retry_s
+                    ch.retry_s = min(ch.retry_s * 2, RETRY_MAX_S)
                     self._open(ch, announce=True)
             if self._between_calls.is_set() and now >= self._next_preferred:
                 self._next_preferred = now + PREFERRED_EVERY_S
@@ -277,7 +280,7 @@ class LiveListener:
     def _lose(self, ch: _Channel) -> None:
         with ch.lock:
             ch.lost = True
-            ch.next_retry = self._clock() + RETRY_EVERY_S
+            ch.next_retry, ch.retry_s = self._clock() + RETRY_EVERY_S, RETRY_EVERY_S
             events: list[Event] = list(ch.processor.flush(self.now()))
             events.append(DeviceEvent(ch.name, self.now(), "lost"))
             self._close(ch)
@@ -312,7 +315,7 @@ class LiveListener:
 
     def _open(self, ch: _Channel, *, announce: bool) -> None:
         device = self._find(ch)
-        if device is None and announce:
+        if device is None and announce and self._may_reread(ch):
             self._reread_device_list()
             device = self._find(ch)
         if device is None or not self._try_open(ch, device):
@@ -322,7 +325,7 @@ class LiveListener:
                 self._emit_device(ch, "lost")
             return
         if ch.lost:
-            ch.lost = False
+            ch.lost, ch.retry_s = False, RETRY_EVERY_S
             log.info("%s device restored: %s", ch.name, ch.ref)
             if announce:
                 self._emit_device(ch, "restored")
@@ -352,6 +355,14 @@ class LiveListener:
             if self._on_switch is not None:
                 self._on_switch(ch.name, device.name)
         return True
+
+    def _may_reread(self, lost: _Channel) -> bool:
+        """Re-reading closes every open stream for a moment. During a call that is worth it to
+        get the agent's microphone back, but not to look for the caller's side at the cost of
+        a gap in the agent's: that waits until the call ends."""
+        if self._between_calls.is_set() or lost.name == "agent":
+            return True
+        return not any(c is not lost and not c.lost for c in self.channels.values())
 
     def _reread_device_list(self) -> None:
         """PortAudio only sees re-plugged devices after re-initialising, which ends every open

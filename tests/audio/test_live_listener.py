@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import queue
 import time
 
@@ -197,5 +198,58 @@ def test_a_saved_headset_missing_at_start_is_switched_to_between_calls(
             timeout=15,
         )
         assert any(isinstance(e, VoiceFrame) and e.speech and e.channel == "agent" for e in heard)
+    finally:
+        listener.stop()
+
+
+def test_a_missing_caller_side_is_looked_for_ever_less_often_and_never_cuts_the_mic_mid_call(
+    vmics, monkeypatch
+):
+    """The caller's input is configured but not plugged in. Looking for it re-reads the device
+    list, which closes every stream for a moment and costs ~30 ms of CPU: during a call that
+    would cut the agent's microphone, so it waits for the call to end; between calls it backs
+    off (1, 2, 4, then every 8 s), and the input is picked up once it is plugged in."""
+    from companion.audio.portaudio import refresh_device_list
+    from companion.speech import live
+
+    vmics.disconnect("caller")
+    refresh_device_list()
+    rereads: list[float] = []
+
+    def counted() -> bool:
+        rereads.append(time.monotonic())
+        return refresh_device_list()
+
+    monkeypatch.setattr(live, "refresh_device_list", counted)
+    events: queue.Queue = queue.Queue()
+    listener = LiveListener({"agent": "vmic_agent", "caller": "vmic_caller"}, events.put)
+    listener.start()
+    try:
+        mic = listener.channels["agent"].capture
+        assert mic is not None and listener.channels["caller"].lost
+        time.sleep(4.0)  # a live call (the listener starts in one)
+        assert rereads == []
+        assert listener.channels["agent"].capture is mic  # never closed and reopened
+        assert listener.status()["agent"] == "ok"
+
+        listener.set_between_calls(True)
+        start = time.monotonic()
+        time.sleep(9.0)
+        gaps = [round(b - a) for a, b in itertools.pairwise(rereads)]
+        assert 2 <= len(rereads) <= 4, rereads  # not nine: once a second would be nine
+        assert gaps == sorted(gaps) and all(g >= 1 for g in gaps), gaps
+        assert rereads[0] - start < 3.0
+
+        vmics.connect("caller")
+        got = collect(
+            events,
+            lambda seen: any(
+                isinstance(e, DeviceEvent) and e.channel == "caller" and e.device == "restored"
+                for e in seen
+            ),
+            timeout=20,
+        )
+        assert any(isinstance(e, DeviceEvent) and e.device == "restored" for e in got)
+        assert listener.status()["caller"] == "ok"
     finally:
         listener.stop()
