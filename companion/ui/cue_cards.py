@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPropertyAnimation, Qt, Signal
+from PySide6.QtCore import Qt, QTimeLine, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGraphicsOpacityEffect,
@@ -25,6 +25,7 @@ from companion.ui.plain_text import PlainLabel
 from companion.ui.theme import SEVERITY
 
 FADE_MS = 450
+FADE_FRAME_MS = 50  # 9 frames: a fade is seen, not studied, and each frame redraws the card
 MAX_CARDS = 2
 ICONS: dict[str, str] = {
     "empathy": "♥",
@@ -96,21 +97,22 @@ class CueCard(QFrame):
         buttons.addWidget(unhelpful)
         buttons.addStretch(1)
         row.addLayout(buttons)
-        self._effect = QGraphicsOpacityEffect(self)
-        self._effect.setOpacity(1.0)
-        self.setGraphicsEffect(self._effect)
-        self._anim: QPropertyAnimation | None = None
+        self._fade: QTimeLine | None = None
 
     def fade_out(self) -> None:
+        """Fade, then go. The effect is added only now: a card with an opacity effect is drawn
+        through an offscreen pixmap at every repaint, for as long as it is on screen."""
         if self.leaving:
             return
         self.leaving = True
-        self._anim = QPropertyAnimation(self._effect, b"opacity", self)
-        self._anim.setDuration(FADE_MS)
-        self._anim.setStartValue(1.0)
-        self._anim.setEndValue(0.0)
-        self._anim.finished.connect(self.deleteLater)
-        self._anim.start()
+        effect = QGraphicsOpacityEffect(self)
+        effect.setOpacity(1.0)
+        self.setGraphicsEffect(effect)
+        self._fade = QTimeLine(FADE_MS, self)
+        self._fade.setUpdateInterval(FADE_FRAME_MS)
+        self._fade.valueChanged.connect(lambda done: effect.setOpacity(1.0 - done))
+        self._fade.finished.connect(self.deleteLater)
+        self._fade.start()
 
 
 class CueStack(QWidget):

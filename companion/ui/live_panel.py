@@ -31,7 +31,7 @@ from companion.calls.listener import CheckState
 from companion.cues.cue import Cue
 from companion.ui.cue_cards import CueStack
 from companion.ui.plain_text import PlainLabel, SteadyLabel, plain_tooltip
-from companion.ui.theme import CHANNEL, palette
+from companion.ui.theme import CHANNEL, SEVERITY, palette
 
 FLOOR_DB = -60.0
 MAX_CHARS = 110  # about two lines: the latest words matter, not the whole call
@@ -94,8 +94,11 @@ class CaptionBox(QWidget):
 
     LINES = 2
 
-    def __init__(self) -> None:
+    def __init__(self, theme: str) -> None:
         super().__init__()
+        self.background = QColor(palette(theme).surface)  # the caption frame's own colour
+        # it paints its background itself, so new words repaint this box and not the window
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.label = PlainLabel("", self)
         self.label.setWordWrap(True)
@@ -112,6 +115,11 @@ class CaptionBox(QWidget):
     def show_text(self, text: str) -> None:
         self.label.setText(text)
         self._place()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), self.background)
+        painter.end()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -153,7 +161,7 @@ class Captions(QFrame):
             head.addWidget(meter)
             head.addStretch(1)
             grid.addLayout(head, row, 0)
-            box = CaptionBox()
+            box = CaptionBox(theme)
             box.label.setAccessibleName(f"{CHANNEL_LABEL[channel]} captions")
             grid.addWidget(box, row, 1)
             self.boxes[channel] = box
@@ -224,6 +232,7 @@ class LivePanel(QWidget):
         self.timer = SteadyLabel("00:00 / 06:00")
         self.timer.setObjectName("timer")
         self.timer.setAccessibleName("Call time against target")
+        self._over = False
         top.addWidget(self.timer)
         col.addLayout(top)
         self.captions = Captions(theme)
@@ -299,10 +308,9 @@ class LivePanel(QWidget):
     def set_timer(self, seconds: float, target_s: float) -> None:
         self.timer.setText(f"{clock(seconds)} / {clock(target_s)}")
         over = seconds > target_s
-        if self.timer.property("over") != over:
-            self.timer.setProperty("over", over)
-            self.timer.style().unpolish(self.timer)
-            self.timer.style().polish(self.timer)
+        if over != self._over:  # not `style().polish()`: PySide builds QStyle's enums at once
+            self._over = over  # the first time, ~40 ms on the GUI thread as a call starts
+            self.timer.setStyleSheet(f"color: {SEVERITY['warn']};" if over else "")
 
     def set_checklist(self, states: Sequence[CheckState]) -> None:
         self._updating = True

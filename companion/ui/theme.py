@@ -60,7 +60,6 @@ QLabel#phase {{ font-weight: 600; }}
 QLabel#muted, QLabel#partial, QLabel#hint, QLabel#source {{ color: {p.muted}; }}
 QLabel#title {{ font-size: 11pt; font-weight: 600; }}
 QLabel#timer {{ font-family: monospace; font-size: 11pt; }}
-QLabel#timer[over="true"] {{ color: {SEVERITY["warn"]}; }}
 QLabel#saved {{ color: {p.muted}; font-size: 9pt; }}
 QLabel#error {{ color: {SEVERITY["high"]}; font-size: 9pt; }}
 QLabel#phaseText {{ font-size: 15pt; font-weight: 600; }}
