@@ -68,7 +68,7 @@ if [[ $# -eq 0 ]]; then
   fuzz_log="${TMPDIR:-/tmp}/callcompanion-fuzz.log"
   nice -n 10 .venv/bin/python -m pytest -q -p no:cacheprovider "$FUZZ" >"$fuzz_log" 2>&1 &
   fuzz_pid=$!
-  .venv/bin/python -m pytest -q --ignore="$FUZZ"
+  .venv/bin/python -m pytest -q --durations=25 --ignore="$FUZZ"
   code=$?
   wait "$fuzz_pid"
   fuzz_code=$?
