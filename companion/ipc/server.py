@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 Handler = Callable[[dict[str, Any]], dict[str, Any]]
 IDLE_MS = 5000  # a hook writes its line at once; a connection that says nothing is dropped
 MAX_CONNECTIONS = 16  # softphone events come one at a time; more at once is not a softphone
+SWEEP_MS = 250  # how often silent connections are checked against IDLE_MS
 
 
 class InstanceServer(QObject):
@@ -42,6 +44,12 @@ class InstanceServer(QObject):
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._accept)
         self._buffers: dict[QLocalSocket, bytes] = {}
+        self._deadlines: dict[QLocalSocket, float] = {}  # when a silent connection is dropped
+        # One sweep for every waiting connection, not a timer per socket: a single-shot timer
+        # bound to a socket that is deleted first is a crash risk in PySide.
+        self._sweep = QTimer(self)
+        self._sweep.setInterval(SWEEP_MS)
+        self._sweep.timeout.connect(self._expire)
         self._held: dict[QLocalSocket, bytes] = {}  # complete requests waiting for a handler
 
     def serve(self, handler: Handler) -> None:
@@ -69,6 +77,7 @@ class InstanceServer(QObject):
         )
 
     def close(self) -> None:
+        self._sweep.stop()
         self.server.close()
 
     def _accept(self) -> None:
@@ -82,17 +91,24 @@ class InstanceServer(QObject):
                 sock.deleteLater()
                 continue
             self._buffers[sock] = b""
+            self._deadlines[sock] = time.monotonic() + IDLE_MS / 1000
             sock.readyRead.connect(lambda s=sock: self._read(s))
             sock.disconnected.connect(lambda s=sock: self._drop(s))
-            QTimer.singleShot(IDLE_MS, sock, lambda s=sock: self._expire(s))
+        if self._deadlines and not self._sweep.isActive():
+            self._sweep.start()
 
-    def _expire(self, sock: QLocalSocket) -> None:
-        if sock in self._buffers:  # still waiting for its line
-            del self._buffers[sock]
-            sock.abort()
+    def _expire(self) -> None:
+        now = time.monotonic()
+        for sock in [s for s, deadline in self._deadlines.items() if deadline <= now]:
+            self._buffers.pop(sock, None)  # still waiting for its line
+            self._deadlines.pop(sock, None)
+            sock.abort()  # disconnected → _drop
+        if not self._deadlines:
+            self._sweep.stop()
 
     def _drop(self, sock: QLocalSocket) -> None:
         self._buffers.pop(sock, None)
+        self._deadlines.pop(sock, None)
         self._held.pop(sock, None)  # it gave up waiting: nothing to answer
         sock.deleteLater()
 
@@ -105,6 +121,7 @@ class InstanceServer(QObject):
             self._buffers[sock] = data
             return
         del self._buffers[sock]
+        self._deadlines.pop(sock, None)
         line = data.split(b"\n", 1)[0]
         if self.handler is None:
             self._held[sock] = line
