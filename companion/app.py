@@ -38,7 +38,6 @@ from companion.cues.settings import CueSettings
 from companion.events import Channel
 from companion.ipc.requests import handle_request
 from companion.ipc.server import InstanceServer
-from companion.launch import open_overlay
 from companion.logsetup import (
     LOG_NAME,
     add_crash_viewer,
@@ -54,7 +53,7 @@ from companion.ui.call_controller import CallController
 from companion.ui.crash_dialog import CrashDialog
 from companion.ui.event_bridge import EventBridge
 from companion.ui.message_bridge import MessageBridge
-from companion.ui.overlay import Overlay
+from companion.ui.overlay import Overlay, themed_overlay
 from companion.ui.theme import style_sheet
 from companion.ui.tray import AppMenu, make_tray
 from companion.ui.window import MainWindow
@@ -342,7 +341,7 @@ def build(ctx: Context, *, demo: bool = False, overlay: Overlay | None = None) -
     )
     theme = str(ctx.config.get("ui.theme"))
     if overlay is None:
-        overlay = open_overlay(ctx)
+        overlay = themed_overlay(ctx.paths.config, theme, float(ctx.config.get("ui.opacity")))
     window = MainWindow(controller, overlay, theme, ctx.config.get)
     window.idle.set_status(
         f"Profile: {name}" + (" · demo call with a sample history" if demo else "")

@@ -30,9 +30,7 @@ from companion.context import Context
 from companion.ipc.client import send
 from companion.ipc.endpoint import EndpointUnsafe, server_name
 from companion.ipc.server import InstanceServer
-from companion.ui.overlay import Overlay
-from companion.ui.theme import style_sheet
-from companion.ui.tray import app_icon
+from companion.ui.overlay import Overlay, themed_overlay
 
 if TYPE_CHECKING:
     from companion.bench.first_paint import StartupProbe
@@ -40,15 +38,6 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 # If no paint event ever comes (a platform that does not expose the window), build anyway.
 BUILD_ANYWAY_MS = 1000
-
-
-def open_overlay(ctx: Context) -> Overlay:
-    """The overlay window in the agent's theme, not yet shown."""
-    overlay = Overlay(ctx.paths.config)
-    overlay.setStyleSheet(style_sheet(str(ctx.config.get("ui.theme"))))
-    overlay.setWindowOpacity(float(ctx.config.get("ui.opacity")))
-    overlay.setWindowIcon(app_icon())
-    return overlay
 
 
 class _AfterFirstPaint(QObject):
@@ -139,7 +128,10 @@ def run_app(ctx: Context, demo: bool = False) -> int:
                 return _already_running(send(name, {"cmd": "show"}) or {})
         except EndpointUnsafe as exc:
             server, link_problem = None, str(exc)
-    overlay = open_overlay(ctx)
+    config = ctx.config
+    overlay = themed_overlay(
+        ctx.paths.config, str(config.get("ui.theme")), float(config.get("ui.opacity"))
+    )
     overlay.place()
     overlay.set_expanded(demo or overlay.agent_wants_panel)
     probe: StartupProbe | None = None

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import QFrame, QStackedWidget, QVBoxLayout, QWidget
 from companion.ui.banners import BannerArea
 from companion.ui.bar import Bar
 from companion.ui.placement import Rect, SavedPositions, default_position, snap
+from companion.ui.theme import style_sheet
+from companion.ui.tray import app_icon
 
 WIDTH = 380
 PANEL_HEIGHT = 560
@@ -214,3 +216,12 @@ class Overlay(QWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.closing.emit()
         super().closeEvent(event)
+
+
+def themed_overlay(config_dir: Path, theme: str, opacity: float) -> Overlay:
+    """The overlay window in the agent's theme and opacity, not yet shown."""
+    overlay = Overlay(config_dir)
+    overlay.setStyleSheet(style_sheet(theme))
+    overlay.setWindowOpacity(opacity)
+    overlay.setWindowIcon(app_icon())
+    return overlay
