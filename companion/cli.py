@@ -17,7 +17,7 @@ import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from companion.commands import COMMAND_MODULES
+from companion.commands import COMMAND_MODULES, OUTPUT_CLOSED
 from companion.errors import KnownError, one_line
 
 if TYPE_CHECKING:
@@ -156,17 +156,17 @@ def _silence_stdout() -> None:
 
 def _quit_quietly_when_output_closes() -> None:
     """A command printing from a worker thread (`companion listen`) meets the closed pipe
-    there: silence the output and stop the command the way Ctrl-C does, with no crash report.
-    Any other exception goes on to the crash-report hook."""
-    import _thread
-
+    there: silence the output and tell the command (`OUTPUT_CLOSED`), which stops as on Ctrl-C,
+    with no crash report. Not by interrupting the main thread: an exception that can land
+    between any two lines, under load even before the command is ready to stop, once left
+    its audio streams open at exit. Any other exception goes on to the crash-report hook."""
     report = threading.excepthook
 
     def hook(args: threading.ExceptHookArgs) -> None:
         if args.exc_type is not None and issubclass(args.exc_type, BrokenPipeError):
             log.info("the reader closed the output; stopping")
             _silence_stdout()
-            _thread.interrupt_main()
+            OUTPUT_CLOSED.set()
             return
         report(args)
 

@@ -5,6 +5,8 @@ taking `(args, ctx)` and returning an exit code. Modules import heavy libraries 
 sounddevice) inside their functions so that `companion --version` stays instant.
 """
 
+import threading
+
 COMMAND_MODULES = (
     "companion.commands.doctor",
     "companion.commands.model",
@@ -20,3 +22,7 @@ COMMAND_MODULES = (
     "companion.commands.call",
     "companion.commands.demo",
 )
+
+OUTPUT_CLOSED = threading.Event()
+"""Set when a worker thread met the closed end of standard output (`companion listen | head`):
+a command that prints from threads stops on it, as it would on Ctrl-C."""

@@ -8,6 +8,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
+from companion.commands import OUTPUT_CLOSED
 from companion.context import Context
 
 if TYPE_CHECKING:
@@ -76,17 +77,18 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         recognizers=recognizers,
         vad=VadSettings.from_config(ctx.config.get),
     )
-    listener.start()
-    listener.start_call()
-    print(
-        f"companion: listening on {', '.join(f'{k}={v}' for k, v in devices.items())}",
-        file=sys.stderr,
-        flush=True,
-    )
     try:
+        listener.start()
+        listener.start_call()
+        print(
+            f"companion: listening on {', '.join(f'{k}={v}' for k, v in devices.items())}",
+            file=sys.stderr,
+            flush=True,
+        )
         deadline = time.monotonic() + args.seconds if args.seconds > 0 else None
-        while deadline is None or time.monotonic() < deadline:
-            time.sleep(0.05)
+        while not OUTPUT_CLOSED.wait(0.05):  # `| head` took what it wanted
+            if deadline is not None and time.monotonic() >= deadline:
+                break
     except KeyboardInterrupt:
         pass
     finally:

@@ -36,6 +36,7 @@ when a driver loses audio the sample count is re-anchored to the blocks' arrival
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 import time
@@ -143,18 +144,14 @@ class LiveListener:
         Every channel's lock is held while the clock moves, and events are emitted under that
         lock, so once this returns every event on the old clock has been emitted and none
         after it is (the app drops the former: `EventBridge.drop_pending`)."""
-        locks = [ch.lock for ch in self.channels.values()]
-        for lock in locks:
-            lock.acquire()
-        try:
+        with contextlib.ExitStack() as held:  # released even if Ctrl-C lands half-way
+            for ch in self.channels.values():
+                held.enter_context(ch.lock)
             origin = self._clock()
             for ch in self.channels.values():
                 ch.processor.reset()
                 ch.clock.shift(self._origin - origin)
             self._origin = origin
-        finally:
-            for lock in reversed(locks):
-                lock.release()
 
     def set_between_calls(self, between: bool) -> None:
         """Between calls a stand-in device may be swapped for the saved headset (see above)."""
