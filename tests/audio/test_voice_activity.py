@@ -35,16 +35,13 @@ def assert_segments_match(found, truth):
         assert abs(fe - te) <= TOLERANCE_S, f"speech ends at {fe:.2f}, expected {te:.2f}"
 
 
-def test_vad_marks_speech_where_the_wav_has_speech_from_the_virtual_mic(
-    vmics, clean_clips, tmp_path
-):
-    a, b = clean_clips[1], clean_clips[4]
-    b_start = 1.0 + a.shape[0] / 16000 + 2.0
-    total = b_start + b.shape[0] / 16000 + 1.0
-    mix = compose(total, [(1.0, a, 0.0), (b_start, b, 0.0)])  # over the device's own noise
-    wav = write_wav(tmp_path / "two-sentences.wav", mix)
-    truth = [(1.0, 1.0 + a.shape[0] / 16000), (b_start, b_start + b.shape[0] / 16000)]
+ATTEMPTS = 3  # a busy machine may drop audio; a damaged capture is played again, not scored
 
+
+def capture_while_playing(vmics, wav):
+    """Play `wav` into the virtual mic and run what was captured through the channel's voice
+    detector: (captured 16 kHz audio, voice-frame flags on the captured stream's own clock,
+    blocks the capture had to drop)."""
     capture = DeviceCapture(find_by_ref("vmic_agent", list_inputs())).start()
     resampler = StreamResampler(capture.rate)
     processor = ChannelProcessor("agent", recognizer=None)
@@ -70,12 +67,39 @@ def test_vad_marks_speech_where_the_wav_has_speech_from_the_virtual_mic(
         drain(1.0)
     finally:
         capture.close()
-    lag, corr = estimate_lag(np.concatenate(audio), mix[16000 : 16000 * 3])
-    assert corr > 0.9
-    shift = lag / 16000 - 1.0  # where the mix's t=0 sits in the captured stream
-    found = [(s - shift, e - shift) for s, e in segments(flags)]
+    return np.concatenate(audio), flags, capture.dropped_blocks
+
+
+def test_vad_marks_speech_where_the_wav_has_speech_from_the_virtual_mic(
+    vmics, clean_clips, tmp_path
+):
+    """Two sentences through the virtual mic: the detector marks each one where it arrived.
+
+    Where each sentence sits in the captured stream is measured, sentence by sentence, not
+    assumed from where it was in the WAV: on a loaded machine the sound server may stall
+    between the two and shift the second. A capture where a sentence did not arrive whole (its
+    correlation with the recording under 0.9) or where blocks were dropped is played again."""
+    a, b = clean_clips[1], clean_clips[4]
+    b_start = 1.0 + a.shape[0] / 16000 + 2.0
+    total = b_start + b.shape[0] / 16000 + 1.0
+    mix = compose(total, [(1.0, a, 0.0), (b_start, b, 0.0)])  # over the device's own noise
+    wav = write_wav(tmp_path / "two-sentences.wav", mix)
+    damaged = []
+    for _ in range(ATTEMPTS):
+        captured, flags, dropped = capture_while_playing(vmics, wav)
+        placed = [estimate_lag(captured, clip) for clip in (a, b)]
+        if dropped == 0 and all(corr > 0.9 for _lag, corr in placed):
+            break
+        damaged.append((dropped, [round(corr, 2) for _lag, corr in placed]))
+    else:
+        raise AssertionError(f"the virtual mic damaged every capture: {damaged}")
+    truth = [
+        (lag / 16000, (lag + clip.shape[0]) / 16000)
+        for (lag, _corr), clip in zip(placed, (a, b), strict=True)
+    ]
+    assert truth[1][0] - truth[0][1] > 1.5  # the pause between the sentences came through
     # The onset needs 3 voiced frames of 20 ms; the mark is placed where speech was confirmed.
-    assert_segments_match(found, truth)
+    assert_segments_match(segments(flags), truth)
 
 
 def test_colleagues_talking_nearby_are_not_the_agent(clean_clips, tmp_path):
