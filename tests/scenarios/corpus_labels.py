@@ -61,7 +61,8 @@ def expectation(built: Built, u: Utterance, kind: str, before: int) -> Expect:
             (c for c in built.utterances if c.channel == "caller" and c.end <= u.start),
             key=lambda c: c.end,
         )
-        if not {k for k, _ in last.markers} & {"empathy", "boundary", "escalation"}:
+        upset = {"empathy", "boundary", "boundary-warning", "boundary-end", "escalation"}
+        if not {k for k, _ in last.markers} & (upset | {"safeguarding"}):
             raise ScriptError(f"{where}: the caller line before is not labelled as upset")
         return Expect(kind, u.start, u.start + 3.0, f"agent replies {gap:.2f} s after upset caller")
     if kind == "monologue":
@@ -77,9 +78,19 @@ def expectation(built: Built, u: Utterance, kind: str, before: int) -> Expect:
             if u.start + 15.0 <= w.end <= u.start + 21.0
         ]
         peak = max((agent_words_in(built, t - 20.0, t) for t in ends), default=0)
-        if peak < 64:
-            raise ScriptError(f"{where}: at most {peak} agent words in 20 s (need 64 by 21 s in)")
-        return Expect(kind, u.start + 15.0, u.start + 25.0, "agent above 180 words/min for 20 s")
+        if peak >= 64:
+            return Expect(kind, u.start + 15.0, u.start + 25.0, "agent above 180 words/min for 20 s")
+        # A burst inside one explanation: 200 words/min or more for 10 s from this line on, cued
+        # while that explanation still runs (its end: the agent's run of speech, no caller words
+        # and no gap of 1.5 s).
+        if agent_words_in(built, u.start, u.start + 10.0) < 33:
+            raise ScriptError(
+                f"{where}: at most {peak} agent words in 20 s (need 64 by 21 s in), and under 33 "
+                "in the 10 s from this line (a burst)"
+            )
+        run_end = agent_run_end(built, u, 1.5)
+        to = min(u.start + 25.0, max(u.start + 12.0, run_end + 2.0))
+        return Expect(kind, u.start + 8.0, to, "agent above 200 words/min for 10 s in one run")
     if kind == "dead-air":
         silent_from = speech_before(built, u.start)
         if u.start - silent_from < 11.5:

@@ -17,7 +17,16 @@ from typing import Any, cast
 
 from companion.events import CHANNELS, Channel, Word
 
-CALLER_KINDS = {"empathy", "callback", "boundary", "escalation", "clarify"}
+CALLER_KINDS = {
+    "empathy",
+    "callback",
+    "boundary",
+    "boundary-warning",
+    "boundary-end",
+    "escalation",
+    "clarify",
+    "safeguarding",
+}
 AGENT_KINDS = {"avoid-phrase"}
 TIMING_KINDS = {"monologue", "pace", "dead-air", "interruption", "pause"}
 ALL_KINDS = CALLER_KINDS | AGENT_KINDS | TIMING_KINDS | {"raised-voice"}
