@@ -27,9 +27,14 @@ def read_one_line_then_close(home: Path, *args: str) -> tuple[str, int, str]:
         stderr=subprocess.PIPE,
     )
     assert proc.stdout is not None and proc.stderr is not None
-    first = proc.stdout.readline().decode()
-    proc.stdout.close()
-    code = proc.wait(timeout=120)
+    try:
+        first = proc.stdout.readline().decode()
+        proc.stdout.close()
+        code = proc.wait(timeout=120)
+    finally:  # a command that never stops must not outlive the test (it holds audio devices)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
     return first, code, proc.stderr.read().decode()
 
 
