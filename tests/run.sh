@@ -63,18 +63,24 @@ echo "== pytest"
 FUZZ=tests/unit/test_fuzz_parsers.py
 set +e
 if [[ $# -eq 0 ]]; then
+  # Each pytest process of this run gets a temporary folder of its own: under the shared
+  # default (/tmp/pytest-of-USER/pytest-N) a second test run on the machine, or the fuzzing
+  # beside this one, prunes the folders of runs still in progress.
+  run_tmp=$(mktemp -d "${TMPDIR:-/tmp}/cc-tests.XXXXXX")
   # The parser fuzzing (thousands of inputs per parser, CPU-bound, no timing) runs in its own
   # lower-priority process beside the suite, which spends much of its time on real-time audio.
-  fuzz_log="${TMPDIR:-/tmp}/callcompanion-fuzz.log"
-  nice -n 10 .venv/bin/python -m pytest -q -p no:cacheprovider "$FUZZ" >"$fuzz_log" 2>&1 &
+  fuzz_log="$run_tmp/fuzz.log"
+  nice -n 10 .venv/bin/python -m pytest -q -p no:cacheprovider --basetemp="$run_tmp/fuzz" \
+    "$FUZZ" >"$fuzz_log" 2>&1 &
   fuzz_pid=$!
-  .venv/bin/python -m pytest -q --durations=25 --ignore="$FUZZ"
+  .venv/bin/python -m pytest -q --durations=25 --basetemp="$run_tmp/suite" --ignore="$FUZZ"
   code=$?
   wait "$fuzz_pid"
   fuzz_code=$?
   echo "== pytest $FUZZ (run beside the suite)"
   tail -n 30 "$fuzz_log"
   ((code == 0 || code == 5)) && ((fuzz_code != 0)) && code=$fuzz_code
+  rm -rf "$run_tmp"
 else
   .venv/bin/python -m pytest -q "$@"
   code=$?
