@@ -79,7 +79,9 @@ def expectation(built: Built, u: Utterance, kind: str, before: int) -> Expect:
         ]
         peak = max((agent_words_in(built, t - 20.0, t) for t in ends), default=0)
         if peak >= 64:
-            return Expect(kind, u.start + 15.0, u.start + 25.0, "agent above 180 words/min for 20 s")
+            return Expect(
+                kind, u.start + 15.0, u.start + 25.0, "agent above 180 words/min for 20 s"
+            )
         # A burst inside one explanation: 200 words/min or more for 10 s from this line on, cued
         # while that explanation still runs (its end: the agent's run of speech, no caller words
         # and no gap of 1.5 s).
