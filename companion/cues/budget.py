@@ -1,5 +1,10 @@
 """Alert fatigue: cooldowns per kind, a per-call budget, a global gap, two on screen at most.
 
+Phrases to avoid cool down per family (blame, order, refusal, passing the buck…): a second,
+different phrase is a new mistake and cues, 10 s after the first or 2 minutes after, while the
+same family said again waits out the kind's cooldown. Across families the kind keeps a short
+gap (`FAMILY_GAP_S`), so a burst of phrases in one breath is one cue.
+
 A cue that passes its rule still has to pass the gate. The global gap only holds back `info`
 cues: a warning or a high-severity cue is never delayed by a nice-to-have. A more severe cue may
 push the least severe one off a full screen (the new cue's `replaces` names it); otherwise a
@@ -13,12 +18,16 @@ from dataclasses import dataclass, field
 from companion.cues.cue import SEVERITY_RANK, Cue, CueKind, Severity
 from companion.cues.settings import CueSettings
 
+FAMILY_COOLDOWN_KINDS: frozenset[CueKind] = frozenset({"avoid-phrase"})
+FAMILY_GAP_S = 5.0
+
 
 @dataclass
 class CueGate:
     settings: CueSettings
     shown: int = 0
     last_of_kind: dict[CueKind, float] = field(default_factory=dict)
+    last_of_family: dict[tuple[CueKind, str], float] = field(default_factory=dict)
     last_any: float | None = None
     screen: list[tuple[Cue, float]] = field(default_factory=list)  # (cue, hide time)
 
@@ -31,15 +40,23 @@ class CueGate:
         self.screen = [(cue, until) for cue, until in self.screen if cue.id != cue_id]
         return len(self.screen) != before
 
-    def admit(self, kind: CueKind, severity: Severity, now: float) -> tuple[bool, str]:
-        """Whether a cue of `kind` may show now, and the id of the cue it pushes off, if any."""
+    def admit(
+        self, kind: CueKind, severity: Severity, now: float, family: str = ""
+    ) -> tuple[bool, str]:
+        """Whether a cue of `kind` (of phrase `family`) may show now, and the id of the cue it
+        pushes off, if any."""
         s = self.settings
         if SEVERITY_RANK[severity] < SEVERITY_RANK[s.min_severity]:
             return False, ""
         if self.shown >= s.max_per_call:
             return False, ""
+        cooldown = s.kinds[kind].cooldown_s
         last = self.last_of_kind.get(kind)
-        if last is not None and now - last < s.kinds[kind].cooldown_s:
+        if kind in FAMILY_COOLDOWN_KINDS:
+            if last is not None and now - last < min(cooldown, FAMILY_GAP_S):
+                return False, ""
+            last = self.last_of_family.get((kind, family))
+        if last is not None and now - last < cooldown:
             return False, ""
         nice_to_have = severity == "info"
         if nice_to_have and self.last_any is not None and now - self.last_any < s.min_gap_s:
@@ -52,10 +69,11 @@ class CueGate:
             return True, weakest.id
         return False, ""
 
-    def record(self, cue: Cue, now: float) -> None:
+    def record(self, cue: Cue, now: float, family: str = "") -> None:
         if cue.replaces:
             self.dismiss(cue.replaces)
         self.shown += 1
         self.last_of_kind[cue.kind] = now
+        self.last_of_family[(cue.kind, family)] = now
         self.last_any = now
         self.screen.append((cue, now + self.settings.show_s))

@@ -190,7 +190,7 @@ class CueEngine:
             ks = self.settings.kinds[kind]
             if not ks.enabled or now - due.due > MAX_LATE_S:
                 continue
-            admitted, replaces = self.gate.admit(kind, ks.severity, now)
+            admitted, replaces = self.gate.admit(kind, ks.severity, now, due.category)
             if not admitted:
                 continue
             heard = " ".join(due.words)
@@ -208,7 +208,7 @@ class CueEngine:
                 due=min(due.due, now),
                 replaces=replaces,
             )
-            self.gate.record(cue, now)
+            self.gate.record(cue, now, due.category)
             self.emitted.append(cue)
             out.append(cue)
             if kind == "boundary":

@@ -135,3 +135,20 @@ def test_repeated_identical_partials_are_cheap_no_ops() -> None:
     assert engine.feed(Partial("caller", 1.0, "hello")) == []
     assert engine.feed(Partial("caller", 1.1, "hello")) == []
     assert engine.activity["caller"].ends[-1] == 1.0
+
+
+def test_two_different_phrases_to_avoid_in_one_call_both_cue_the_same_one_again_waits() -> None:
+    """Cooldown per phrase family: blame then an order 10 s later is two mistakes, two cues;
+    the same family again inside the kind's cooldown is not; two phrases in one breath are
+    one cue (the kind's short gap)."""
+    events = call(
+        said("agent", 1.0, "well it's not my fault the engineer didn't turn up"),
+        said("agent", 11.0, "what you need to do is unplug the router"),
+        said("agent", 21.0, "honestly that's not my fault either"),
+        said("agent", 24.0, "you have to wait for the letter"),
+    )
+    cues = replay(events, CueEngine())
+    assert [(c.kind, c.t < 11.0) for c in cues] == [("avoid-phrase", True), ("avoid-phrase", False)]
+    assert "not my fault" in cues[0].message and "what you need to do" in cues[1].message
+    burst = call(said("agent", 1.0, "it's not my fault and what you need to do is call them"))
+    assert [c.kind for c in replay(burst, CueEngine())] == ["avoid-phrase"]
