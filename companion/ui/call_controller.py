@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # handed through to the session; the UI itself never touches 
     from companion.events import Channel
     from companion.store.notes_index import NotesIndex
 
-TICK_MS = 200  # cue timing to a tenth of a second; meters and timer redrawn 10 times a second
+TICK_MS = 100  # cue timing to a tenth of a second; meters and timer redrawn 10 times a second
 
 
 class CallController(QObject):
