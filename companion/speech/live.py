@@ -93,6 +93,18 @@ class _Channel:
     worker: threading.Thread | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def mark_lost(self, now: float) -> None:
+        self.lost, self.retry_s, self.next_retry = True, RETRY_EVERY_S, now + RETRY_EVERY_S
+
+    def retry_due(self, now: float) -> bool:
+        """Whether to look for the lost device now; each look waits twice as long as the last,
+        up to `RETRY_MAX_S`."""
+        if now < self.next_retry:
+            return False
+        self.retry_s = min(self.retry_s * 2, RETRY_MAX_S)
+        self.next_retry = now + self.retry_s
+        return True
+
 
 class LiveListener:
     def __init__(
@@ -157,6 +169,9 @@ class LiveListener:
         """Between calls a stand-in device may be swapped for the saved headset (see above)."""
         if between:
             self._between_calls.set()
+            for ch in self.channels.values():
+                if ch.lost:  # a look held back during the call (`_may_reread`) happens now
+                    ch.next_retry = 0.0
         else:
             self._between_calls.clear()
 
@@ -233,9 +248,7 @@ class LiveListener:
                 cap = ch.capture
                 if not ch.lost and (cap is None or not self._healthy(cap, now)):
                     self._lose(ch)
-                elif ch.lost and now >= ch.next_retry:
-                    ch.next_retry = now + ch.retry_s
-                    ch.retry_s = min(ch.retry_s * 2, RETRY_MAX_S)
+                elif ch.lost and ch.retry_due(now):
                     self._open(ch, announce=True)
             if self._between_calls.is_set() and now >= self._next_preferred:
                 self._next_preferred = now + PREFERRED_EVERY_S
@@ -276,8 +289,7 @@ class LiveListener:
 
     def _lose(self, ch: _Channel) -> None:
         with ch.lock:
-            ch.lost = True
-            ch.next_retry, ch.retry_s = self._clock() + RETRY_EVERY_S, RETRY_EVERY_S
+            ch.mark_lost(self._clock())
             events: list[Event] = list(ch.processor.flush(self.now()))
             events.append(DeviceEvent(ch.name, self.now(), "lost"))
             self._close(ch)
@@ -317,12 +329,11 @@ class LiveListener:
             device = self._find(ch)
         if device is None or not self._try_open(ch, device):
             if not ch.lost:
-                ch.lost = True
-                ch.next_retry = self._clock() + RETRY_EVERY_S
+                ch.mark_lost(self._clock())
                 self._emit_device(ch, "lost")
             return
         if ch.lost:
-            ch.lost, ch.retry_s = False, RETRY_EVERY_S
+            ch.lost = False
             log.info("%s device restored: %s", ch.name, ch.ref)
             if announce:
                 self._emit_device(ch, "restored")
@@ -378,5 +389,5 @@ class LiveListener:
         for c in healthy:
             device = self._find(c)
             if device is None or not self._try_open(c, device):
-                c.lost = True
+                c.mark_lost(self._clock())
                 self._emit_device(c, "lost")

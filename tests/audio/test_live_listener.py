@@ -207,8 +207,9 @@ def test_a_missing_caller_side_is_looked_for_ever_less_often_and_never_cuts_the_
 ):
     """The caller's input is configured but not plugged in. Looking for it re-reads the device
     list, which closes every stream for a moment and costs ~30 ms of CPU: during a call that
-    would cut the agent's microphone, so it waits for the call to end; between calls it backs
-    off (1, 2, 4, then every 8 s), and the input is picked up once it is plugged in."""
+    would cut the agent's microphone, so it waits for the call to end, and happens as soon as
+    it does; then it backs off (every 2, 4, then 8 s), and the input is picked up once it is
+    plugged in."""
     from companion.audio.portaudio import refresh_device_list
     from companion.speech import live
 
@@ -234,11 +235,11 @@ def test_a_missing_caller_side_is_looked_for_ever_less_often_and_never_cuts_the_
 
         listener.set_between_calls(True)
         start = time.monotonic()
-        time.sleep(9.0)
+        time.sleep(10.0)
         gaps = [round(b - a) for a, b in itertools.pairwise(rereads)]
-        assert 2 <= len(rereads) <= 4, rereads  # not nine: once a second would be nine
-        assert gaps == sorted(gaps) and all(g >= 1 for g in gaps), gaps
-        assert rereads[0] - start < 3.0
+        assert rereads and rereads[0] - start < 1.0  # the look held back by the call
+        assert 2 <= len(rereads) <= 4, rereads  # not ten: once a second would be ten
+        assert gaps == sorted(gaps) and all(g >= 2 for g in gaps), gaps
 
         vmics.connect("caller")
         got = collect(
