@@ -43,8 +43,8 @@ class InstanceServer(QObject):
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._accept)
-        self._buffers: dict[QLocalSocket, bytes] = {}
-        self._deadlines: dict[QLocalSocket, float] = {}  # when a silent connection is dropped
+        # connections still sending their line: when they are dropped, and what came so far
+        self._waiting: dict[QLocalSocket, tuple[float, bytes]] = {}
         # One sweep for every waiting connection, not a timer per socket: a single-shot timer
         # bound to a socket that is deleted first is a crash risk in PySide.
         self._sweep = QTimer(self)
@@ -84,44 +84,41 @@ class InstanceServer(QObject):
         while self.server.hasPendingConnections():
             sock = self.server.nextPendingConnection()
             other = peer_is_another_user(int(sock.socketDescriptor()))
-            if other is not None or len(self._buffers) + len(self._held) >= MAX_CONNECTIONS:
+            if other is not None or len(self._waiting) + len(self._held) >= MAX_CONNECTIONS:
                 if other is not None:
                     log.warning("IPC: refused a connection from another user (uid %s)", other)
                 sock.abort()
                 sock.deleteLater()
                 continue
-            self._buffers[sock] = b""
-            self._deadlines[sock] = time.monotonic() + IDLE_MS / 1000
+            self._waiting[sock] = (time.monotonic() + IDLE_MS / 1000, b"")
             sock.readyRead.connect(lambda s=sock: self._read(s))
             sock.disconnected.connect(lambda s=sock: self._drop(s))
-        if self._deadlines and not self._sweep.isActive():
+        if self._waiting and not self._sweep.isActive():
             self._sweep.start()
 
     def _expire(self) -> None:
         now = time.monotonic()
-        for sock in [s for s, deadline in self._deadlines.items() if deadline <= now]:
-            self._buffers.pop(sock, None)  # still waiting for its line
-            self._deadlines.pop(sock, None)
+        for sock in [s for s, (deadline, _) in self._waiting.items() if deadline <= now]:
+            del self._waiting[sock]  # silent too long
             sock.abort()  # disconnected → _drop
-        if not self._deadlines:
+        if not self._waiting:
             self._sweep.stop()
 
     def _drop(self, sock: QLocalSocket) -> None:
-        self._buffers.pop(sock, None)
-        self._deadlines.pop(sock, None)
+        self._waiting.pop(sock, None)
         self._held.pop(sock, None)  # it gave up waiting: nothing to answer
         sock.deleteLater()
 
     def _read(self, sock: QLocalSocket) -> None:
-        if sock not in self._buffers:  # answered already: one request per connection
+        if sock not in self._waiting:  # answered already: one request per connection
             sock.readAll()
             return
-        data = self._buffers[sock] + bytes(sock.readAll().data())
+        deadline, data = self._waiting[sock]
+        data += bytes(sock.readAll().data())
         if b"\n" not in data and len(data) <= MAX_REQUEST_BYTES:
-            self._buffers[sock] = data
+            self._waiting[sock] = (deadline, data)
             return
-        del self._buffers[sock]
-        self._deadlines.pop(sock, None)
+        del self._waiting[sock]
         line = data.split(b"\n", 1)[0]
         if self.handler is None:
             self._held[sock] = line

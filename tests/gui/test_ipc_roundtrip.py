@@ -257,11 +257,11 @@ def test_idle_connections_are_capped_and_dropped(
         idle.append(sock)
     try:
         qtbot.waitUntil(
-            lambda: len(server._buffers) == server_module.MAX_CONNECTIONS, timeout=10_000
+            lambda: len(server._waiting) == server_module.MAX_CONNECTIONS, timeout=10_000
         )
         qtbot.wait(300)
-        assert len(server._buffers) == server_module.MAX_CONNECTIONS  # the rest were refused
-        qtbot.waitUntil(lambda: not server._buffers, timeout=10_000)  # idle ones time out
+        assert len(server._waiting) == server_module.MAX_CONNECTIONS  # the rest were refused
+        qtbot.waitUntil(lambda: not server._waiting, timeout=10_000)  # idle ones time out
         closed = 0
         for sock in idle:
             sock.settimeout(2)
