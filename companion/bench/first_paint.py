@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QApplication
 
 from companion.bench.probe import PROBE_CALL_S_ENV
 
-SETTLE_MS = 2000
-
 if TYPE_CHECKING:  # loaded before the first paint: nothing of the call session yet
     from companion.calls.session import CallSession
+
+SETTLE_MS = 2000  # after ready, before the measured call starts
 
 
 class StartupProbe:
