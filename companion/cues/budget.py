@@ -74,6 +74,7 @@ class CueGate:
             self.dismiss(cue.replaces)
         self.shown += 1
         self.last_of_kind[cue.kind] = now
-        self.last_of_family[(cue.kind, family)] = now
+        if cue.kind in FAMILY_COOLDOWN_KINDS:
+            self.last_of_family[(cue.kind, family)] = now
         self.last_any = now
         self.screen.append((cue, now + self.settings.show_s))
