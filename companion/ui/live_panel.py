@@ -8,17 +8,22 @@ Everything arrives through slots (`caption`, `level`, `set_cues`, `set_checklist
 
 from __future__ import annotations
 
-import html
 from collections import deque
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter, QPaintEvent, QResizeEvent
+from PySide6.QtCore import QPointF, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QPainter,
+    QPaintEvent,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -85,52 +90,97 @@ class LevelMeter(QWidget):
 
 
 class CaptionBox(QWidget):
-    """Two lines of one channel's captions, always the latest words.
+    """Two lines of one channel's captions, always the latest words: recent finals solid, the
+    utterance in progress grey and italic.
 
-    Captions change several times a second. A word-wrapped label in the panel's layout makes Qt
-    re-lay out the whole window (every wrapped label's height for its width) at each change;
-    in a box of its own, with no layout and a fixed height, a change re-lays out only this
-    label. Words beyond two lines scroll off the top, as on a teleprompter."""
+    Captions change several times a second, so the box lays out and paints its text itself (one
+    `QTextLayout`) with a fixed height and no layout of its own: a new word repaints this box
+    only, never re-lays out the window, and costs no rich-text parsing. Words beyond two lines
+    scroll off the top, as on a teleprompter."""
 
     LINES = 2
 
     def __init__(self, theme: str) -> None:
         super().__init__()
-        self.background = QColor(palette(theme).surface)  # the caption frame's own colour
+        p = palette(theme)
+        self.background = QColor(p.surface)  # the caption frame's own colour
+        self._solid, self._muted = QColor(p.text), QColor(p.muted)
         # it paints its background itself, so new words repaint this box and not the window
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.label = PlainLabel("", self)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.RichText)  # styled here; what it quotes is escaped
-        self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self._finals = ""
+        self._partial = ""
+        self._layout = QTextLayout()
+        self._top = 0.0  # how far the text is scrolled up: whole lines, none cut
+        self._laid_out_for = -1
+
+    @property
+    def text(self) -> str:
+        """What the box shows, as plain text (finals, then the words in progress)."""
+        return " ".join(t for t in (self._finals, self._partial) if t) or "…"
+
+    @property
+    def partial(self) -> str:
+        return self._partial
 
     def sizeHint(self) -> QSize:
-        self.label.ensurePolished()
-        return QSize(120, self.LINES * self.label.fontMetrics().lineSpacing() + 4)
+        self.ensurePolished()
+        return QSize(120, self.LINES * self.fontMetrics().lineSpacing() + 4)
 
     def minimumSizeHint(self) -> QSize:
         return self.sizeHint()
 
-    def show_text(self, text: str) -> None:
-        self.label.setText(text)
-        self._place()
+    def show_text(self, finals: str, partial: str) -> None:
+        if (finals, partial) == (self._finals, self._partial):
+            return
+        self._finals, self._partial = finals, partial
+        self.setAccessibleDescription(self.text)
+        self._laid_out_for = -1
+        self.update()
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        if self._laid_out_for != self.width():
+            self._lay_out()
         painter = QPainter(self)
         painter.fillRect(event.rect(), self.background)
+        painter.setPen(self._solid)
+        self._layout.draw(painter, QPointF(0, -self._top))
         painter.end()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._place()
-
-    def _place(self) -> None:
-        width = self.width()
-        height = max(self.height(), self.label.heightForWidth(width))
-        line = max(1, self.label.fontMetrics().lineSpacing())
-        hidden = -(-(height - self.height()) // line) * line  # whole lines only, none cut
-        self.label.setGeometry(0, -hidden, width, height)
+    def _lay_out(self) -> None:
+        finals, partial = self._finals, self._partial
+        text = f"{finals} {partial}" if finals and partial else finals or partial or "…"
+        solid = QTextCharFormat()
+        solid.setForeground(self._solid)
+        grey = QTextCharFormat()
+        grey.setForeground(self._muted)
+        if partial:
+            grey.setFontItalic(True)
+        ranges = []
+        cut = len(finals) + 1 if finals and partial else len(finals)
+        for fmt, begin, length in ((solid, 0, cut), (grey, cut, len(text) - cut)):
+            if length > 0:
+                r = QTextLayout.FormatRange()
+                r.start, r.length, r.format = begin, length, fmt
+                ranges.append(r)
+        layout = self._layout
+        layout.setFont(self.font())
+        layout.setText(text)
+        layout.setFormats(ranges)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        y = 0.0
+        lines = []
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(self.width())
+            line.setPosition(QPointF(0, y))
+            y += line.height()
+            lines.append(line)
+        layout.endLayout()
+        self._top = lines[-self.LINES].y() if len(lines) > self.LINES else 0.0
+        self._laid_out_for = self.width()
 
 
 class Captions(QFrame):
@@ -144,7 +194,6 @@ class Captions(QFrame):
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
-        self.labels: dict[str, QLabel] = {}
         self.boxes: dict[str, CaptionBox] = {}
         self.meters: dict[str, LevelMeter] = {}
         self._finals: dict[str, deque[str]] = {"agent": deque(maxlen=2), "caller": deque(maxlen=2)}
@@ -162,10 +211,9 @@ class Captions(QFrame):
             head.addStretch(1)
             grid.addLayout(head, row, 0)
             box = CaptionBox(theme)
-            box.label.setAccessibleName(f"{CHANNEL_LABEL[channel]} captions")
+            box.setAccessibleName(f"{CHANNEL_LABEL[channel]} captions")
             grid.addWidget(box, row, 1)
-            self.boxes[channel] = box
-            self.labels[channel], self.meters[channel] = box.label, meter
+            self.boxes[channel], self.meters[channel] = box, meter
         grid.setColumnStretch(1, 1)
         self._render_all()
 
@@ -185,26 +233,16 @@ class Captions(QFrame):
         self._render_all()
 
     def _render_all(self) -> None:
-        for ch in self.labels:
+        for ch in self.boxes:
             self._render(ch)
 
     def _render(self, channel: str) -> None:
-        p = palette(self.theme)
         finals_text = " ".join(self._finals[channel])
-        partial_text = self._partial[channel]
+        partial_text = self._partial[channel][-MAX_CHARS:]
         room = max(0, MAX_CHARS - len(partial_text))
         if len(finals_text) > room:
             finals_text = "…" + finals_text[len(finals_text) - room :].split(" ", 1)[-1]
-        finals = html.escape(finals_text)
-        partial = html.escape(partial_text[-MAX_CHARS:])
-        if not finals and not partial:
-            muted = f'<span style="color:{p.muted}">…</span>'
-            self.boxes[channel].show_text(muted)
-            return
-        self.boxes[channel].show_text(
-            f'<span style="color:{p.text}">{finals}</span> '
-            f'<span style="color:{p.muted}"><i>{partial}</i></span>'
-        )
+        self.boxes[channel].show_text(finals_text, partial_text)
 
     def partial_text(self, channel: str) -> str:
         return self._partial[channel]

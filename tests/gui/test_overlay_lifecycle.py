@@ -232,10 +232,13 @@ def test_captions_partials_grey_finals_solid_and_levels(companion) -> None:  # t
     c.start_call()
     c.on_event(Partial("caller", 0.5, "hello there"))
     assert live.captions.partial_text("caller") == "hello there"
-    assert "<i>hello there</i>" in live.captions.labels["caller"].text()
+    box = live.captions.boxes["caller"]
+    assert (box.partial, box.text) == ("hello there", "hello there")  # grey italic
+    assert box.accessibleDescription() == "hello there"
     c.on_event(Final("caller", 1.0, "hello there"))
     assert live.captions.final_texts("caller") == ["hello there"]
     assert live.captions.partial_text("caller") == ""
+    assert (box.partial, box.text) == ("", "hello there")  # solid now
     c.on_event(VoiceFrame("agent", 1.0, 0.02, -20.0, True))
     c.tick()
     assert live.captions.meters["agent"].level == -20.0
