@@ -38,6 +38,11 @@ if ((${#missing[@]})); then
   fi
 fi
 
+# The tests start the app in hundreds of processes. With PYTHONDONTWRITEBYTECODE set (some CI
+# images set it) each one compiles the app and its libraries from source again, half a second a
+# start; an installed app has its bytecode, so the tests run with the cache on too.
+unset PYTHONDONTWRITEBYTECODE
+
 PYTHON=${PYTHON:-python3}
 if [[ ! -x .venv/bin/python ]]; then
   "$PYTHON" -m venv .venv
