@@ -40,6 +40,32 @@ CATALOGUE: dict[str, KindInfo] = {
     info.kind: info
     for info in (
         KindInfo(
+            "safeguarding",
+            "high",
+            60.0,
+            "Safety risk ({risk}): stay on the line, follow the protocol",
+            {
+                "self-harm": (
+                    "Thank you for telling me. Are you safe right now? I'm here and I'm "
+                    "staying on the line with you.",
+                ),
+                "threat": (
+                    "I can hear how angry you are. What you said about someone getting hurt "
+                    "is serious, and I have to pass it on.",
+                ),
+                "medical": (
+                    "That sounds like an emergency. Please call 999 now, or I can stay on "
+                    "the line while someone calls for you.",
+                ),
+                "at-risk": (
+                    "Thank you for telling me. Is anyone with them now? I'm going to make "
+                    "sure the right people know today.",
+                ),
+                "custom": ("Are you safe right now? I'm staying on the line with you.",),
+            },
+            phrases=True,
+        ),
+        KindInfo(
             "empathy",
             "warn",
             45.0,
@@ -50,6 +76,9 @@ CATALOGUE: dict[str, KindInfo] = {
                 ),
                 "distress": ("That sounds really worrying. Let's take it one step at a time.",),
                 "grief": ("I'm so sorry for your loss. Please take all the time you need.",),
+                "hardship": (
+                    "I'm sorry, that sounds really hard. Let's look at what we can do to help.",
+                ),
             },
             (
                 Threshold(
@@ -98,6 +127,30 @@ CATALOGUE: dict[str, KindInfo] = {
                 )
             },
             phrases=True,
+        ),
+        KindInfo(
+            "boundary-warning",
+            "high",
+            60.0,
+            "Abuse goes on: say calmly what happens if it continues",
+            {
+                "abuse": (
+                    "I'd like to keep helping you, but if the language continues I will "
+                    "have to end this call.",
+                )
+            },
+        ),
+        KindInfo(
+            "boundary-end",
+            "high",
+            120.0,
+            "Abuse after a warning: end the call by the protocol",
+            {
+                "abuse": (
+                    "I'm going to end the call now because of the language used. You're "
+                    "welcome to call back when you're ready. Goodbye.",
+                )
+            },
         ),
         KindInfo(
             "escalation",

@@ -40,6 +40,7 @@ class CueSettings:
     min_gap_s: float
     min_severity: SeverityName
     escalation_protocol: str
+    safeguarding_protocol: str
 
     @classmethod
     def from_values(cls, values: Mapping[str, Any]) -> CueSettings:
@@ -67,6 +68,7 @@ class CueSettings:
             min_gap_s=float(merged["budget.min_gap_s"]),
             min_severity=merged["budget.min_severity"],
             escalation_protocol=str(merged["escalation.protocol"]),
+            safeguarding_protocol=str(merged["safeguarding.protocol"]),
         )
 
     @classmethod

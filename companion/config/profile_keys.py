@@ -47,7 +47,8 @@ def _kind_keys() -> list[Key]:
                 f"{base}.message",
                 str,
                 info.message,
-                f"Short text of the '{kind}' cue ('{{heard}}' is what was said).",
+                f"Short text of the '{kind}' cue ('{{heard}}' is what was said"
+                + (", '{risk}' the kind of risk)." if kind == "safeguarding" else ")."),
             ),
         ]
         for threshold in info.thresholds:
@@ -129,6 +130,15 @@ PROFILE_KEYS = KeySet(
             "Tell the caller you'll bring in a supervisor, put them on hold with "
             "permission, and brief the supervisor before transferring.",
             "The escalation protocol shown with the 'escalation' cue.",
+        ),
+        _profile_key(
+            "safeguarding.protocol",
+            str,
+            "Stay on the line and keep them talking. Alert your team leader now (raise your "
+            "hand or message them). If a life is at risk, the emergency services come first: "
+            "999. Write down exactly what was said; the call note has a report ready.",
+            "What to do when the 'safeguarding' cue fires (who to alert, stay on the line), "
+            "shown under its line. IT can lock it in the machine config.",
         ),
         _profile_key(
             "checklist.in_call",

@@ -9,16 +9,20 @@ A cue that passes its rule still has to pass the gate. The global gap only holds
 cues: a warning or a high-severity cue is never delayed by a nice-to-have. A more severe cue may
 push the least severe one off a full screen (the new cue's `replaces` names it); otherwise a
 full screen means the new cue is dropped, not queued — a late cue is a wrong cue.
+
+A risk to someone's safety (`NEVER_HELD_BACK`) is the exception to all of it but its own
+cooldown, per risk: no budget, severity floor or full screen keeps it off; it pushes the oldest
+other cue off instead.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from companion.cues.cue import SEVERITY_RANK, Cue, CueKind, Severity
+from companion.cues.cue import NEVER_HELD_BACK, SEVERITY_RANK, Cue, CueKind, Severity
 from companion.cues.settings import CueSettings
 
-FAMILY_COOLDOWN_KINDS: frozenset[CueKind] = frozenset({"avoid-phrase"})
+FAMILY_COOLDOWN_KINDS: frozenset[CueKind] = frozenset({"avoid-phrase", "safeguarding"})
 FAMILY_GAP_S = 5.0
 
 
@@ -46,9 +50,10 @@ class CueGate:
         """Whether a cue of `kind` (of phrase `family`) may show now, and the id of the cue it
         pushes off, if any."""
         s = self.settings
-        if SEVERITY_RANK[severity] < SEVERITY_RANK[s.min_severity]:
+        always = kind in NEVER_HELD_BACK
+        if not always and SEVERITY_RANK[severity] < SEVERITY_RANK[s.min_severity]:
             return False, ""
-        if self.shown >= s.max_per_call:
+        if not always and self.shown >= s.max_per_call:
             return False, ""
         cooldown = s.kinds[kind].cooldown_s
         last = self.last_of_kind.get(kind)
@@ -58,14 +63,16 @@ class CueGate:
             last = self.last_of_family.get((kind, family))
         if last is not None and now - last < cooldown:
             return False, ""
-        nice_to_have = severity == "info"
+        nice_to_have = severity == "info" and not always
         if nice_to_have and self.last_any is not None and now - self.last_any < s.min_gap_s:
             return False, ""
         screen = self.on_screen(now)
         if len(screen) < s.max_on_screen:
             return True, ""
-        weakest = min(screen, key=lambda c: (SEVERITY_RANK[c.severity], c.t))
-        if SEVERITY_RANK[weakest.severity] < SEVERITY_RANK[severity]:
+        weakest = min(
+            screen, key=lambda c: (c.kind in NEVER_HELD_BACK, SEVERITY_RANK[c.severity], c.t)
+        )
+        if always or SEVERITY_RANK[weakest.severity] < SEVERITY_RANK[severity]:
             return True, weakest.id
         return False, ""
 

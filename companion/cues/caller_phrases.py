@@ -37,7 +37,10 @@ INSULT = (
     r"(?:idiot|idiots|stupid|moron|morons|useless|incompetent|pathetic|clown|clowns|a joke"
     r"|imbecile|imbeciles|dumb|brainless|worthless|liar|liars|bitch|asshole|arsehole|bastard"
     r"|prick|dick|jerk|loser|losers|retard|retarded|thick|ignorant|scum|fool|fools|a disgrace"
-    r"|a waste of space|hopeless|clueless|rude|a robot|an idiot|a moron|an imbecile|a liar)"
+    r"|a waste of space|hopeless|clueless|rude|a robot|an idiot|a moron|an imbecile|a liar"
+    r"|brain dead|dense|daft|dim|dimwit|halfwit|nitwit|numpty|numpties|muppet|muppets"
+    r"|eejit|eejits|plonker|pillock|wally|cretin|cretins|buffoon|jobsworth|lying|thieving"
+    r"|crook|crooks|cheat|cheats|fraud|frauds|parasite|parasites|leech|leeches)"
 )
 PROFANITY = (
     r"(?:fuck|fucking|fucked|fucker|motherfucker|shit|shitty|bullshit|cunt|bitch|asshole"
@@ -271,7 +274,8 @@ BOUNDARY = PatternSet(
             r" people are|you lot are|you guys are|you people|you lot|your company is|what)"
             r" (?:(?:such|an?|so|really|completely|totally|absolutely|bloody|fucking|utterly|just"
             r"|the most|a"
-            r" complete|a total|an absolute|a bloody|a fucking|an utter) ){0,3}" + INSULT,
+            r" complete|a total|an absolute|a bloody|a fucking|an utter|nothing but|nowt but"
+            r"|nought but|no better than|no more than) ){0,3}" + INSULT,
             unless_before=r"(?:not saying|not calling|never said|not that|don t mean|do not mean)"
             r"(?: \w+)?$",
             example="you're an idiot",
@@ -279,11 +283,38 @@ BOUNDARY = PatternSet(
         Pattern(
             "are-you-insult",
             "abuse",
-            r"(?:are you|is he|is she) (?:(?:actually|just|really|seriously|completely|totally"
-            r"|some kind of|some sort of|a bit|being|deliberately) ){0,2}"
+            r"(?:are|is) (?:you|he|she|they|you people|you lot|you guys|you all|all of you)"
+            r" (?:(?:all|actually|just|really|seriously|completely|totally|some kind of|some"
+            r" sort of|a bit|being|deliberately|that|so|this|a complete|a total|an absolute"
+            r"|complete|total|absolute|utter|a right|deaf or|deaf or just|blind or) ){0,3}"
             + INSULT.replace("(?:", "(?:an? |", 1)
-            + r"|are you (?:(?:actually|just|really|seriously|being) )?(?:deaf|dense|brain dead)",
+            + r"|how (?:\w+ )?(?:thick|stupid|dense|dumb|daft|useless|incompetent|dim)"
+            r" (?:are|is|can) (?:you|they|you people|you lot|he|she)",
             example="are you actually thick",
+        ),
+        Pattern(
+            "are-you-deaf",
+            "abuse",
+            r"are you (?:(?:actually|just|really|seriously|being|all|people|lot) ){0,2}deaf",
+            lookahead=3,  # "are you deaf or just stupid" is decided at "stupid"
+            unless_after=r" or (?:\w+ )?(?:stupid|thick|dumb|daft|dense|brain dead|blind|an? \w+)",
+            example="are you deaf",
+        ),
+        Pattern(
+            "you-insult",
+            "abuse",
+            # "you useless jobsworth", "go on then you brainless cow": an insult said to them
+            r"you (?:(?:absolute|complete|total|utter|bloody|fucking|little|great|big|stupid"
+            r"|right) ){0,2}(?:useless|brainless|pathetic|brain dead|incompetent|stupid|thick"
+            r"|clueless|ignorant|idiot|idiots|moron|morons|muppet|muppets|clown|clowns|cretin"
+            r"|imbecile|numpty|eejit|plonker|pillock|halfwit|dimwit|jobsworth|loser|losers"
+            r"|joke|disgrace|liar|liars|parasite|parasites)",
+            unless_before=r"(?:make|makes|made|making|feel|feels|felt|find|found|think|thought"
+            r"|call|called|calling|consider|leave|leaves|left|keep|keeps|kept|said|saying|mean"
+            r"|meant|not|thank|get|got|are|were|if|hope|wish|did|do|does|told|tell)(?: \w+)?$",
+            unless_after=r" (?:to|for|at|with|about|if|when|because)\b",
+            lookahead=1,
+            example="you useless jobsworth",
         ),
         Pattern(
             "name-calling",

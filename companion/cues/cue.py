@@ -14,10 +14,13 @@ from typing import Any, Literal, TypeAlias, get_args
 from companion.events import Channel
 
 CueKind: TypeAlias = Literal[
+    "safeguarding",
     "empathy",
     "avoid-phrase",
     "callback",
     "boundary",
+    "boundary-warning",
+    "boundary-end",
     "escalation",
     "clarify",
     "monologue",
@@ -31,8 +34,23 @@ KINDS: tuple[CueKind, ...] = get_args(CueKind)
 # Cues about what someone said only ever fire on that person's channel.
 AGENT_WORD_KINDS: frozenset[CueKind] = frozenset({"avoid-phrase"})
 CALLER_WORD_KINDS: frozenset[CueKind] = frozenset(
-    {"empathy", "callback", "boundary", "escalation", "clarify"}
+    {
+        "safeguarding",
+        "empathy",
+        "callback",
+        "boundary",
+        "boundary-warning",
+        "boundary-end",
+        "escalation",
+        "clarify",
+    }
 )
+# Abuse has a ladder: the first insult sets a boundary, the next (once that was shown) is a
+# warning of what happens if it goes on, the next ends the call by the protocol.
+ABUSE_LADDER: tuple[CueKind, ...] = ("boundary", "boundary-warning", "boundary-end")
+# A risk to someone's life or safety is never held back by the call's budget, a full screen or
+# another kind's cue (its own cooldown, per risk, still keeps it from repeating).
+NEVER_HELD_BACK: frozenset[CueKind] = frozenset({"safeguarding"})
 # Kinds that need the caller channel; quietly off without it.
 NEEDS_CALLER: frozenset[CueKind] = frozenset({"dead-air", "interruption"})
 

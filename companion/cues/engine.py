@@ -19,11 +19,19 @@ from collections.abc import Iterable
 
 from companion.cues.activity import Activity
 from companion.cues.budget import CueGate
-from companion.cues.cue import AGENT_WORD_KINDS, CALLER_WORD_KINDS, NEEDS_CALLER, Cue, CueKind
+from companion.cues.cue import (
+    ABUSE_LADDER,
+    AGENT_WORD_KINDS,
+    CALLER_WORD_KINDS,
+    NEEDS_CALLER,
+    Cue,
+    CueKind,
+)
 from companion.cues.due import Due
 from companion.cues.loudness import LoudnessRule
 from companion.cues.pace import WORD_S, PaceRule
 from companion.cues.phrase_rules import PhraseRules, build_patterns
+from companion.cues.safety_phrases import RISK_NAMES
 from companion.cues.settings import CueSettings
 from companion.cues.turns import TurnRules
 from companion.events import CHANNELS, Channel, DeviceEvent, Event, Final, Partial, VoiceFrame
@@ -202,7 +210,9 @@ class CueEngine:
                 t=now,
                 channel=due.channel,
                 severity=ks.severity,
-                message=ks.message.replace("{heard}", heard),
+                message=ks.message.replace("{heard}", heard).replace(
+                    "{risk}", RISK_NAMES.get(due.category, "risk")
+                ),
                 line=self._line(kind, due.category),
                 words=due.words,
                 due=min(due.due, now),
@@ -211,15 +221,21 @@ class CueEngine:
             self.gate.record(cue, now, due.category)
             self.emitted.append(cue)
             out.append(cue)
-            if kind == "boundary":
-                self.phrases.boundary_shown = True
+            if kind in ABUSE_LADDER:
+                self.phrases.abuse_step = ABUSE_LADDER.index(kind) + 1
         return out
 
     def _line(self, kind: CueKind, category: str) -> str:
+        if kind == "safeguarding":  # the protocol shows even where suggested lines are off
+            said = self._suggested(kind, category) if self.settings.show_lines else ""
+            return f"{said} {self.settings.safeguarding_protocol}".strip()
         if not self.settings.show_lines:
             return ""
         if kind == "escalation":
             return self.settings.escalation_protocol
+        return self._suggested(kind, category)
+
+    def _suggested(self, kind: CueKind, category: str) -> str:
         lines = self.settings.kinds[kind].lines.get(category, ())
         if not lines:
             return ""

@@ -2,11 +2,14 @@
 
 A phrase seen in a growing partial fires then; the final of the same utterance re-checks only
 the kinds that have not fired yet, so nothing fires twice. Agent channel: `avoid-phrase`.
-Caller channel: `empathy` (patterns + VADER), `callback`, `boundary`, `escalation`, `clarify`.
-Abuse after a boundary cue has already been shown becomes `escalation`. The VADER
-frustration check is skipped for an utterance that was abusive (that is a boundary, not
-empathy) or busy ("it's chaos here with the kids" asks for a callback, not sympathy). A caller
-utterance that sounded upset is marked, so `pause` can tell an instant reply to an upset caller.
+Caller channel: `safeguarding`, `empathy` (patterns + VADER), `callback`, the abuse ladder,
+`escalation`, `clarify`. Abuse climbs the ladder (`ABUSE_LADDER`): the first insult is a
+`boundary`, abuse after that was shown a `boundary-warning`, abuse after the warning
+`boundary-end`. A risk to someone's safety outranks everything else the same utterance says
+(a threat is safeguarding, not also a boundary). The VADER frustration check is skipped for an
+utterance that was abusive (that is a boundary, not empathy), a risk, or busy ("it's chaos here
+with the kids" asks for a callback, not sympathy). A caller utterance that sounded upset is
+marked, so `pause` can tell an instant reply to an upset caller.
 """
 
 from __future__ import annotations
@@ -15,9 +18,10 @@ from dataclasses import dataclass, field
 
 from companion.cues.agent_phrases import AVOID
 from companion.cues.caller_phrases import BOUNDARY, CALLBACK, CLARIFY, EMPATHY, ESCALATION
-from companion.cues.cue import CueKind
+from companion.cues.cue import ABUSE_LADDER, CueKind
 from companion.cues.due import Due
 from companion.cues.patterns import Match, PatternSet, phrase_pattern
+from companion.cues.safety_phrases import SAFEGUARDING
 from companion.cues.sentiment import score
 from companion.cues.settings import CueSettings
 from companion.cues.text import Tokens
@@ -25,6 +29,7 @@ from companion.cues.upset_families import UPSET_FAMILIES
 from companion.events import Channel, Word
 
 BUILT_IN: dict[CueKind, PatternSet] = {
+    "safeguarding": SAFEGUARDING,
     "avoid-phrase": AVOID,
     "empathy": EMPATHY.plus(UPSET_FAMILIES),
     "callback": CALLBACK,
@@ -33,6 +38,7 @@ BUILT_IN: dict[CueKind, PatternSet] = {
     "clarify": CLARIFY,
 }
 CUSTOM_CATEGORY: dict[CueKind, str] = {
+    "safeguarding": "custom",
     "avoid-phrase": "custom",
     "empathy": "frustration",
     "callback": "busy",
@@ -42,9 +48,15 @@ CUSTOM_CATEGORY: dict[CueKind, str] = {
 }
 ORDER: dict[Channel, tuple[CueKind, ...]] = {
     "agent": ("avoid-phrase",),
-    "caller": ("escalation", "boundary", "empathy", "callback", "clarify"),
+    "caller": ("safeguarding", "escalation", "boundary", "empathy", "callback", "clarify"),
 }
-UPSET_KINDS = frozenset({"empathy", "boundary", "escalation"})
+UPSET_KINDS = frozenset({"safeguarding", "empathy", "escalation", *ABUSE_LADDER})
+# what the same utterance's milder caller cues give way to
+OUTRANKS: dict[CueKind, frozenset[CueKind]] = {
+    "safeguarding": frozenset({"empathy", "clarify", "callback", "escalation", *ABUSE_LADDER}),
+    "boundary": frozenset({"empathy", "clarify", "callback"}),
+    "escalation": frozenset({"empathy", "clarify", "callback"}),
+}
 MIN_SENTIMENT_TOKENS = 4
 
 
@@ -75,7 +87,7 @@ class PhraseRules:
     current: dict[Channel, Utterance] = field(
         default_factory=lambda: {"agent": Utterance(), "caller": Utterance()}
     )
-    boundary_shown: bool = False
+    abuse_step: int = 0  # how many steps of the abuse ladder were shown in this call
 
     def check(
         self, channel: Channel, t: float, words: list[str], times: tuple[Word, ...], *, final: bool
@@ -116,8 +128,8 @@ class PhraseRules:
         due = t
         if times and last < len(times):
             due = min(t, times[last].end)
-        if kind == "boundary" and self.boundary_shown:
-            kind = "escalation"  # abuse goes on after a boundary was set
+        if kind == "boundary":  # abuse goes on: the next step of the ladder
+            kind = ABUSE_LADDER[min(self.abuse_step, len(ABUSE_LADDER) - 1)]
         return Due(kind, channel, due, found.pattern.category, tokens.raw[first : last + 1])
 
     def _caller_extras(
@@ -126,7 +138,7 @@ class PhraseRules:
         kinds = {d.kind for d in out}
         if (
             "empathy" not in utt.fired
-            and not utt.fired & {"boundary", "escalation", "callback"}
+            and not utt.fired & {"safeguarding", "boundary", "escalation", "callback"}
             and self.settings.kinds["empathy"].enabled
             and tokens.count >= MIN_SENTIMENT_TOKENS
         ):
@@ -137,7 +149,9 @@ class PhraseRules:
                 kinds.add("empathy")
         if kinds & UPSET_KINDS or utt.fired & UPSET_KINDS:
             utt.upset = True
-        # an upset utterance drowns out the milder caller cues of the same utterance
-        if (kinds | utt.fired) & {"boundary", "escalation"}:
-            out = [d for d in out if d.kind not in ("empathy", "clarify", "callback")]
-        return out
+        # a risk or abuse drowns out the milder caller cues of the same utterance
+        drowned: set[CueKind] = set()
+        for kind in (kinds | utt.fired) & OUTRANKS.keys():
+            drowned |= OUTRANKS[kind]
+        utt.fired |= drowned  # and of its later partials
+        return [d for d in out if d.kind not in drowned]

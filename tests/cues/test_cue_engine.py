@@ -53,11 +53,67 @@ def test_word_cues_only_fire_on_the_speakers_own_channel() -> None:
     assert replay(said("agent", 1.0, "i'm driving at the moment"), CueEngine()) == []
 
 
-def test_abuse_after_a_boundary_becomes_escalation() -> None:
-    events = call(said("caller", 1.0, "are you an idiot"), said("caller", 5.0, "you useless idiot"))
+def test_abuse_climbs_the_ladder_boundary_then_warning_then_end_each_with_its_script() -> None:
+    events = call(
+        said("caller", 1.0, "are you an idiot"),
+        said("caller", 8.0, "oh give over you useless jobsworth"),
+        said("caller", 15.0, "go on then you brainless cow"),
+    )
     cues = replay(events, CueEngine())
-    assert [c.kind for c in cues] == ["boundary", "escalation"]
-    assert cues[1].line == CueSettings.defaults().escalation_protocol
+    assert [c.kind for c in cues] == ["boundary", "boundary-warning", "boundary-end"]
+    kinds = CueSettings.defaults().kinds
+    for cue in cues:
+        assert cue.severity == "high" and cue.line == kinds[cue.kind].lines["abuse"][0]
+    assert "end this call" in cues[1].line and "end the call now" in cues[2].line
+    # a trainer's own script for a step is the one shown
+    mine = settings(**{"cues.boundary-warning.lines.abuse": ["Last warning, politely."]})
+    assert replay(events, CueEngine(mine))[1].line == "Last warning, politely."
+
+
+def test_safety_talk_cues_safeguarding_with_the_protocol_and_outranks_the_rest() -> None:
+    defaults = CueSettings.defaults()
+    cases = {
+        "honestly my family would be better off without me": "self-harm",
+        "if nobody comes i swear someone's gonna get hurt you useless lot": "threat",
+        "hang on my chest has gone really tight and i can't breathe": "medical",
+        "the kids next door have been left on their own since friday": "at-risk",
+    }
+    for text, risk in cases.items():
+        cues = replay(call(said("caller", 1.0, text)), CueEngine())
+        assert [c.kind for c in cues] == ["safeguarding"], text  # not also boundary or empathy
+        line = defaults.kinds["safeguarding"].lines[risk][0]
+        assert cues[0].line == f"{line} {defaults.safeguarding_protocol}"
+        assert cues[0].severity == "high" and "Safety risk" in cues[0].message
+    # figures of speech stay quiet
+    for text in (
+        "this router is killing me",
+        "i could murder a cup of tea right now",
+        "my phone died halfway through the call",
+        "i nearly died laughing when i saw it",
+        "i nearly had a heart attack when i saw the bill",
+        "my kids are grown up now so i live alone",
+    ):
+        kinds = [c.kind for c in replay(call(said("caller", 1.0, text)), CueEngine())]
+        assert "safeguarding" not in kinds, text
+
+
+def test_safeguarding_is_never_held_back_by_budget_severity_floor_or_a_full_screen() -> None:
+    quiet = settings(
+        **{"budget.max_per_call": 1, "budget.min_severity": "high", "budget.max_on_screen": 1}
+    )
+    events = call(
+        said("caller", 1.0, "are you an idiot"),
+        said("caller", 3.0, "i don't see the point anymore they'd be better off without me"),
+    )
+    engine = CueEngine(quiet)
+    cues = replay(events, engine)
+    assert [c.kind for c in cues] == ["boundary", "safeguarding"]
+    assert cues[1].replaces == cues[0].id  # it takes the only place on screen
+    assert [c.kind for c in engine.on_screen(4.0)] == ["safeguarding"]
+    # with suggested lines off (veterans) the protocol still shows
+    bare = settings(**{"cues.show_lines": False})
+    cue = replay(call(said("caller", 1.0, "my chest is so tight")), CueEngine(bare))[0]
+    assert cue.line == bare.safeguarding_protocol
 
 
 def test_cooldown_per_kind_and_budget_per_call() -> None:

@@ -139,7 +139,7 @@ SCENARIOS = [
             ("agent", "+1.2", "thanks it looks like it was held at the depot because part of the address was missing"),
             ("caller", "+0.6", "are you actually thick {boundary} or something it's on the label"),
             ("agent", "+1.0", "i do want to help you get this parcel but i'm not able to continue if you speak to me like that"),
-            ("caller", "+0.6", "oh shut up you useless cow {escalation} just do your job"),
+            ("caller", "+0.6", "oh shut up you useless cow {boundary-warning} just do your job"),
             ("agent", "+1.1", "i'm going to pass this call to my team leader now please hold"),
         ],
     ),

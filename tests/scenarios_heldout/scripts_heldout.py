@@ -216,7 +216,7 @@ WORD_CUES = [
             ("agent", "+1.2", "thanks it looks like the cancellation didn't go through"),
             ("caller", "+0.8", "course it didn't you useless moron {boundary} i told you lot i'd cancelled"),
             ("agent", "+1.0", "i want to sort this out for you but please don't call me names"),
-            ("caller", "+0.8", "i'll call you what i like you brainless idiot {escalation}"),
+            ("caller", "+0.8", "i'll call you what i like you brainless idiot {boundary-warning}"),
             ("agent", "+1.0", "if that carries on i'll have to end the call i'm refunding last month's payment now"),
             ("caller", "+0.8", "yeah well about time"),
         ],
