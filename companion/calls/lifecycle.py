@@ -30,7 +30,9 @@ from companion.store.call_log import Direction as Direction  # re-exported for t
 
 Source: TypeAlias = Literal["button", "hotkey", "softphone", "tray", "restore", "timer"]
 DIFFICULT_DIFFICULTY = 4
-DIFFICULT_CUES = frozenset({"boundary", "escalation"})
+DIFFICULT_CUES = frozenset(
+    {"safeguarding", "boundary", "boundary-warning", "boundary-end", "escalation"}
+)
 
 
 class Phase(StrEnum):

@@ -4,8 +4,11 @@
 the profile's target handle time, which makes the overtime reason required), the timeline of
 cues and — when transcripts are stored — caller sentences to pick the pivotal moment from, the
 checklist results, a few key caller sentences, and, when a boundary or escalation cue fired, a
-ready-to-send abuse report for the manager. Everything here is built from stored, already
-redacted data, and runs `redact()` again on anything quoted, so no report leaks a number.
+ready-to-send abuse report for the manager. A safeguarding cue (a risk to someone's life or
+safety) puts a safeguarding report first and marks the call for follow-up, so the agent leaves
+the form with the report and the task to pass it on already written. Everything here is built
+from stored, already redacted data, and runs `redact()` again on anything quoted, so no report
+leaks a number.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from companion.store.call_log import CallRecord, CheckState, CueRecord, Segment
 from companion.store.contacts import Contact
 from companion.store.redact import redact
 
-ABUSE_CUE_WORDS = ("boundary", "escalat", "abuse", "threat")
+ABUSE_CUE_WORDS = ("boundary", "escalat", "abuse")
+SAFEGUARDING_KIND = "safeguarding"
+SAFEGUARDING_FOLLOW_UP = "Safeguarding: pass the report below to your team leader today"
 QUOTE_WINDOW_S = 15.0
 _KEY_WORDS = re.compile(
     r"\b(need|want|again|still|third|second|problem|cancel|refund|complain\w*|promised|"
@@ -45,6 +50,7 @@ class NotePrefill:
     key_sentences: list[Segment]
     abuse_report: str
     form: dict[str, Any] = field(default_factory=dict)
+    first_state: dict[str, Any] = field(default_factory=dict)  # the form before any typing
 
     @property
     def checklist_summary(self) -> str:
@@ -100,10 +106,26 @@ def build_abuse_report(
     cues: Sequence[CueRecord],
     segments: Sequence[Segment] = (),
 ) -> str:
-    """A plain-text summary for the manager, or "" when no boundary/escalation cue fired."""
-    fired = [c for c in cues if is_abuse_cue(c)]
-    if not fired:
-        return ""
+    """Plain-text reports for the manager: safeguarding first, then abuse; "" when no
+    safeguarding, boundary or escalation cue fired."""
+    reports = [
+        _report(title, fired, call, contact, segments)
+        for title, fired in (
+            ("Safeguarding report", [c for c in cues if c.kind == SAFEGUARDING_KIND]),
+            ("Abuse report", [c for c in cues if is_abuse_cue(c)]),
+        )
+        if fired
+    ]
+    return "\n\n".join(reports)
+
+
+def _report(
+    title: str,
+    fired: Sequence[CueRecord],
+    call: CallRecord,
+    contact: Contact | None,
+    segments: Sequence[Segment],
+) -> str:
     minutes, seconds = divmod(round(call_duration_s(call)), 60)
     who = "unknown caller"
     if contact is not None:
@@ -111,7 +133,7 @@ def build_abuse_report(
         if contact.customer_id:
             who += f" (customer {contact.customer_id})"
     lines = [
-        f"Abuse report: call {call.id} ({call.direction}), started {call.started_at}, "
+        f"{title}: call {call.id} ({call.direction}), started {call.started_at}, "
         f"lasted {minutes} min {seconds} s",
         f"Caller: {who}",
         "",
@@ -153,6 +175,9 @@ def prefill_note(
         "follow_ups": [],
         "caller_type": [],
     }
+    first_state: dict[str, Any] = {"abuse_report": report}
+    if any(c.kind == SAFEGUARDING_KIND for c in cues):
+        first_state |= {"outcome": "follow-up", "follow_ups": SAFEGUARDING_FOLLOW_UP}
     return NotePrefill(
         duration_s=duration,
         ran_over=target_handle_s is not None and duration > target_handle_s,
@@ -161,4 +186,5 @@ def prefill_note(
         key_sentences=key_sentences(segments),
         abuse_report=report,
         form=form,
+        first_state=first_state,
     )

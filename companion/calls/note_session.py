@@ -46,7 +46,7 @@ class NoteSession:
         self.prefill: NotePrefill | None = None
         self.restored = False
 
-    def open(self, call_id: int, who: str, fired: set[str]) -> dict[str, Any]:
+    def open(self, call_id: int, who: str) -> dict[str, Any]:
         """Everything the form needs (`NoteForm.load` keyword arguments)."""
         record = call_log.get_call(self.db, call_id)
         if record is None:
@@ -67,15 +67,7 @@ class NoteSession:
         self.autosaver = DraftAutosaver(self.db, call_id, self.db_path())
         draft = load_draft(self.db, call_id)
         self.restored = draft is not None
-        state: dict[str, Any] = (
-            dict(draft.body)
-            if draft is not None
-            else {
-                "abuse_report": self.prefill.abuse_report,
-            }
-        )
-        if draft is None and fired & {"boundary", "escalation"} and not state["abuse_report"]:
-            state["abuse_report"] = ""
+        state = dict(draft.body) if draft is not None else dict(self.prefill.first_state)
         name = who or (contact.name if contact else "") or "caller"
         minutes, seconds = divmod(round(self.prefill.duration_s), 60)
         facts = [

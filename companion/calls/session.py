@@ -419,7 +419,7 @@ class CallSession:
     # -- wrap-up and breathing -----------------------------------------------------------
 
     def _open_note(self, call_id: int) -> None:
-        self.out.note_loaded(self.note.open(call_id, self.who(), self.fired_kinds))
+        self.out.note_loaded(self.note.open(call_id, self.who()))
 
     def open_draft(self, call_id: int) -> None:
         record = call_log.get_call(self.db, call_id)

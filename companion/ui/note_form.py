@@ -145,7 +145,7 @@ class NoteForm(QWidget):
         self.overtime_reason = _box(1, "Why the call ran past the target")
         form.addRow(self.overtime_label, self.overtime_reason)
         self.abuse_label = PlainLabel("Report for your manager (edit, then copy)")
-        self.abuse_report = _box(5, "Abuse report")
+        self.abuse_report = _box(5, "Report for your manager")
         form.addRow(self.abuse_label, self.abuse_report)
         self.stress = QSpinBox()
         self.stress.setRange(0, 5)

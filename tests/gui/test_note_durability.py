@@ -45,7 +45,7 @@ def test_save_on_a_full_disk_keeps_the_form_and_the_draft(companion, qtbot) -> N
     call_id = _in_wrapup(c, "C-1")
     _fill(w.note)
     c.note.close(flush=True)  # the draft is on disk before the disk fills up
-    c.note.open(call_id, "", set())
+    c.note.open(call_id, "")
     typed = w.note.state()
     pages = c.db.execute("PRAGMA page_count").fetchone()[0]
     c.db.execute(f"PRAGMA max_page_count={pages}")  # SQLite's own SQLITE_FULL, as on a full disk

@@ -10,6 +10,7 @@ import pytest
 from sqlite_utils import Database
 
 from companion.calls.note import check_note
+from companion.calls.note_fields import parse_follow_ups
 from companion.calls.note_prefill import prefill_note
 from companion.calls.note_save import mark_follow_up_done, save_note
 from companion.calls.prep import build_prep_checklist
@@ -178,6 +179,50 @@ def test_no_abuse_report_without_boundary_cues(db: Database) -> None:
     assert call is not None
     prefill = prefill_note(call, contact=None, cues=cue_timeline(db, call_id), checklist=[])
     assert prefill.abuse_report == "" and prefill.duration_s == 0.0 and not prefill.ran_over
+
+
+def test_a_safeguarding_cue_puts_its_report_first_and_marks_the_call_for_follow_up(
+    db: Database,
+) -> None:
+    call_id, contact_id = _call_with_cues(db)
+    record_cue(
+        db,
+        call_id,
+        t=300.0,
+        kind="safeguarding",
+        channel="caller",
+        message="Safety risk (self-harm): stay on the line, follow the protocol",
+    )
+    call = get_call(db, call_id)
+    assert call is not None
+    segments = [
+        Segment("caller", 298.0, "they'd be better off without me card 4111 1111 1111 1111")
+    ]
+    prefill = prefill_note(
+        call,
+        contact=get_contact(db, contact_id),
+        cues=cue_timeline(db, call_id),
+        checklist=[],
+        segments=segments,
+    )
+    safety, abuse = prefill.abuse_report.split("\n\nAbuse report: ")
+    assert safety.startswith("Safeguarding report: call ")
+    assert "00:05:00  safeguarding: Safety risk (self-harm)" in safety
+    assert '"they\'d be better off without me card [card]"' in safety and "4111" not in safety
+    assert "boundary" not in safety and "00:03:12  boundary" in abuse
+    state = prefill.first_state
+    assert state["outcome"] == "follow-up" and state["follow_ups"].startswith("Safeguarding:")
+    # the form as prefilled passes the note's own rules (a follow-up outcome needs a follow-up)
+    checked = check_note(
+        _form(
+            call_id,
+            contact_id=contact_id,
+            outcome=state["outcome"],
+            follow_ups=parse_follow_ups(state["follow_ups"]),
+        ),
+        reasons=REASONS,
+    )
+    assert checked.note is not None, checked.errors
 
 
 def test_saving_writes_note_follow_ups_outcome_and_drops_the_draft(db: Database) -> None:
