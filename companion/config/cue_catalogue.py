@@ -163,7 +163,7 @@ CATALOGUE: dict[str, KindInfo] = {
         KindInfo(
             "clarify",
             "info",
-            45.0,
+            20.0,
             "Caller is confused: check understanding, simpler words",
             {"confused": ("Let me put that another way. Which part shall I go over again?",)},
             phrases=True,

@@ -16,7 +16,8 @@ from companion.cues.patterns import NEG_BEFORE, Pattern, PatternSet
 INTENS = (
     r"(?:(?:so|really|very|getting|absolutely|just|completely|totally|pretty|quite|extremely"
     r"|beyond|incredibly|actually|honestly|seriously|bloody|fucking|a bit|a little|kind of"
-    r"|rather|now|currently|literally|still|right) ){0,3}"
+    r"|rather|now|currently|literally|still|right|all|flipping|flaming|bleeding|effing|ruddy"
+    r"|damn|total|complete|real|proper) ){0,3}"
 )
 PERSON = (
     r"(?:mother|mom|mum|mommy|mummy|father|dad|daddy|husband|wife|partner|son|daughter|brother"
@@ -31,7 +32,8 @@ FEEL = (
 )
 DISTRESS = (
     r"(?:scared|worried|panicking|panicked|desperate|terrified|in tears|crying|stressed"
-    r"|stressed out|anxious|overwhelmed|distraught|heartbroken|devastated|struggling|afraid)"
+    r"|stressed out|anxious|overwhelmed|distraught|heartbroken|devastated|struggling|afraid"
+    r"|frightened|petrified|shaken up|worry|very worry|beside myself|at my wits end)"
 )
 INSULT = (
     r"(?:idiot|idiots|stupid|moron|morons|useless|incompetent|pathetic|clown|clowns|a joke"
@@ -50,7 +52,8 @@ BOSS = (
     r"(?:manager|managers|supervisor|supervisors|boss|superior|team leader|team lead"
     r"|someone senior|somebody senior|someone in charge|somebody in charge|person in charge"
     r"|someone higher up|somebody higher up|someone above you|management|line manager"
-    r"|head of (?:\w+ )?department|complaints department)"
+    r"|head of (?:\w+ )?department|complaints department|whoever is (?:above you|in charge"
+    r"|higher up|senior|your (?:boss|manager|supervisor|superior)))"
 )
 ASK_VERB = r"(?:speak|talk|speaking|talking|chat) (?:to|with)"
 
@@ -68,7 +71,8 @@ EMPATHY = PatternSet(
         Pattern(
             "called-many-times",
             "frustration",
-            r"(?:called|calling|rung|rang|phoned|chased|asked|tried|emailed|written|wrote)"
+            r"(?:called|calling|rung|rang|phoned|chased|asked|tried|emailed|written|wrote|sent"
+            r"|posted|uploaded|submitted|explained|told you)"
             r" (?:\w+ ){0,3}(?:(?:two|three|four|five|six|seven|eight|nine|ten|several|many"
             r"|so many|multiple|a dozen|countless|numerous|\d+) times|twice|again and again"
             r"|over and over|every day|every week|repeatedly)",
@@ -96,6 +100,7 @@ EMPATHY = PatternSet(
             r"|listen|listens|listened|call|calls|called|care|cares|cared|answer|answers"
             r"|answered|respond|responds|responded|get back|gets back|got back|sort|sorts"
             r"|sorted|reply|replies|replied|follow up|follows up|followed up|does anything"
+            r"|turned up|turns up|showed up|shows up|came out|comes out|come out|rang back"
             r"|did anything|do anything|tell me|tells me|told me)",
             lookahead=1,
             unless_after=r" (?:better|faster|quicker|more|as well|like you)\b",
@@ -121,7 +126,8 @@ EMPATHY = PatternSet(
         Pattern(
             "long-wait",
             "frustration",
-            r"(?:waiting|waited|been on hold|on hold|sat here|sitting here|hanging on)"
+            r"(?:waiting|waited|been on hold|on hold|sat here|sitting here|hanging on|been ringing"
+            r"|been calling|been chasing|been phoning|been emailing|been trying|back and forth)"
             r" (?:\w+ ){0,3}(?:hours|days|weeks|months|ages|forever|an hour|all day|all morning"
             r"|all afternoon|all week|since (?:monday|tuesday|wednesday|thursday|friday|saturday"
             r"|sunday|last \w+|january|february|march|april|may|june|july|august|september"
@@ -196,7 +202,8 @@ EMPATHY = PatternSet(
             "frustration",
             r"(?:(?:this|that|the|these|those|my|your) (?:wretched|rubbish|stupid|useless"
             r"|pathetic)|damn|damned|bloody|flipping|blooming|ruddy|sodding|blasted|godforsaken"
-            r"|fucking|fuckin|effing|frigging|bleeding|shitty|crappy)"
+            r"|fucking|fuckin|effing|frigging|bleeding|shitty|crappy|flaming|flippin|blinking"
+            r"|feckin|fecking|friggin)"
             r" (?!you\b|woman\b|man\b|girl\b|boy\b|idiot\b|cow\b|moron\b|people\b|lot\b"
             r"|hell\b|clown\b|clowns\b|bitch\b|prick\b|twat\b|muppet\b|joke\b)\w+"
             r"|(?:this|that|it) is (?:\w+ )?(?:bullshit|shit|crap|a load of (?:\w+ )?"
@@ -206,7 +213,8 @@ EMPATHY = PatternSet(
         Pattern(
             "bereaved",
             "grief",
-            rf"(?:(?:my|our) (?:\w+ )?{PERSON} (?:\w+ ){{0,2}}(?:passed away|passed on"
+            rf"(?:(?:my|our) (?:\w+ )?{PERSON} (?:(?!nearly|almost)\w+ ){{0,2}}(?:passed away"
+            r"|passed on"
             r"|died|has died|is dying|was killed|got killed|has cancer|had a stroke|had a heart"
             r" attack|is in (?:the )?hospital|is in hospice|is terminally ill|is very ill"
             rf"|is seriously ill)|(?:lost|losing|buried) my (?:\w+ )?{PERSON}|passed away"
@@ -312,8 +320,6 @@ BOUNDARY = PatternSet(
             unless_before=r"(?:make|makes|made|making|feel|feels|felt|find|found|think|thought"
             r"|call|called|calling|consider|leave|leaves|left|keep|keeps|kept|said|saying|mean"
             r"|meant|not|thank|get|got|are|were|if|hope|wish|did|do|does|told|tell)(?: \w+)?$",
-            unless_after=r" (?:to|for|at|with|about|if|when|because)\b",
-            lookahead=1,
             example="you useless jobsworth",
         ),
         Pattern(
@@ -354,7 +360,7 @@ ESCALATION = PatternSet(
             "ask-for-manager",
             "manager",
             rf"{ASK_VERB} (?:\w+ ){{0,2}}{BOSS}|(?:get|put|transfer|pass|connect|send|escalate)"
-            rf" (?:me |this |my call |my complaint )?(?:(?:through|over|up) )?(?:to |on )?"
+            rf" (?:me |this |my call |my complaint )?(?:(?:through|over|up) )?(?:to |on |onto )?"
             rf"(?:the |your |a |an |my )?{BOSS}|(?:want|need|demand|like|have|see|get)"
             rf" (?:to see |to have |to get )?(?:a |your |the |an |some )?{BOSS}"
             rf"|(?:where|who) is (?:your|the) {BOSS}|(?:let me|can i|could i|may i) (?:have"
@@ -368,6 +374,7 @@ ESCALATION = PatternSet(
             r"(?:escalate|escalated) (?:this|it|my (?:complaint|case|call|issue))"
             r"|(?:someone|somebody|anyone|anybody) (?:else )?(?:higher|more senior|above you)",
             unless_before=r"(?:not|never|no need to|no|don t)(?: \w+){0,3}$",
+            lookahead=1,  # "somebody higher up", "someone higher than you"
             example="I want this escalated",
         ),
     )
@@ -399,7 +406,8 @@ CLARIFY = PatternSet(
         Pattern(
             "what-do-you-mean",
             "confused",
-            r"what do you mean|what does (?:that|this|it) (?:mean|involve)|what is that supposed"
+            r"what do you mean|what does (?:that|this|it) (?:mean|actually mean)|what is that"
+            r" supposed"
             r" to mean|what are you (?:talking about|saying)|meaning what",
             example="what do you mean",
         ),
@@ -407,7 +415,10 @@ CLARIFY = PatternSet(
             "confused",
             "confused",
             rf"(?:i am|i m|i'm|i feel|i got|i get) {INTENS}(?:confused|lost|muddled|mixed up)"
-            r"|you (?:have )?lost me|(?:i am|i m) not following|not with you"
+            r"|you (?:have )?(?:\w+ )?lost me|(?:i am|i m) not following|not with you"
+            r"|i (?:not|no) (?:follow|understand)|(?:you are|you re) losing me"
+            r"|(?:sorry )?(?:can|could) you say that again|i am not sure i follow"
+            r"|(?:that|it) went (?:right )?over my head|what does that mean for me"
             rf"|(?:i am|i m|i feel) {INTENS}(?:baffled|bewildered|puzzled|flummoxed|stumped"
             r"|all at sea|out of my depth|none the wiser)",
             unless_before=r"(?:if)(?: \w+)?$",

@@ -142,7 +142,10 @@ class PhraseRules:
             and self.settings.kinds["empathy"].enabled
             and tokens.count >= MIN_SENTIMENT_TOKENS
         ):
-            mood = score(tokens.text)
+            # a partial's last word may still turn out a figure of speech ("nearly died" →
+            # "nearly died laughing"): it counts once the next word is in
+            text = tokens.text if final else tokens.text.rpartition(" ")[0]
+            mood = score(text)
             if mood.compound <= self.settings.threshold("empathy", "sentiment_below"):
                 utt.fired.add("empathy")
                 out.append(Due("empathy", "caller", t, "frustration", mood.negative_words))

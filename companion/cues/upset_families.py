@@ -29,6 +29,44 @@ HOSPITAL = r"(?:hospital|hospice|intensive care|icu|a and e|a&e|resus)"
 
 UPSET_FAMILIES: tuple[Pattern, ...] = (
     Pattern(
+        "lost-income",
+        "hardship",
+        r"(?:lost|losing|lose) (?:my|our|his|her) (?:job|jobs|work|income|business|wages"
+        r"|livelihood)|(?:got|been|was|were|being|get|getting|am being|have been) (?:just )?"
+        r"(?:laid off|made redundant|let go|sacked|fired|furloughed)|laid off|redundancy"
+        r"|(?:cut|cutting|reduced|slashed|halved|dropped) (?:my|our|his|her) (?:hours|shifts"
+        r"|pay|wages)|(?:my|our|his|her) (?:hours|shifts|pay|wages) (?:have been|has been|were"
+        r"|got|have|has|are being) (?:\w+ )?(?:cut|reduced|slashed|halved)|out of work"
+        r"|(?:on|only getting) (?:statutory )?sick pay",
+        unless_before=NEG_BEFORE,
+        example="I lost my job last month",
+    ),
+    Pattern(
+        "cannot-afford-basics",
+        "hardship",
+        r"(?:can not|could not|cannot|struggling to|barely|hardly) (?:\w+ )?(?:afford|pay for"
+        r"|keep up with|cover) (?:\w+ ){0,2}(?:food|to eat|the heating|heating|to heat|rent"
+        r"|the rent|the mortgage|bills|the bills|electric|electricity|gas|my medication|my"
+        r" medicine|nappies|the shopping|groceries|the kids|school)"
+        r"|(?:either|choose between|choosing between|choice between|it is) (?:\w+ ){0,5}"
+        r"(?:or|and) (?:\w+ ){0,3}(?:heating|heat|eat|eating|food|feed|meals|rent)\b"
+        r"|(?:skipping|skip|skipped) meals|(?:heating|heat) or (?:eating|food)"
+        r"|(?:eating|food) or (?:heating|heat)",
+        unless_before=NEG_BEFORE,
+        example="it's either pay you or put the heating on",
+    ),
+    Pattern(
+        "was-in-hospital",
+        "hardship",
+        r"(?:i|we) (?:was|were|have been|had been|am|are|only just got|just got|just came|came)"
+        r" (?:\w+ )?(?:in|into|out of|back from|home from) (?:the )?(?:hospital|intensive care"
+        r"|a and e|hospice|rehab|surgery)|(?:i|we) (?:have|had|got|have got|was|were) (?:just )?"
+        r"(?:been )?(?:diagnosed|cancer|chemo|chemotherapy|dialysis|a stroke|dementia|an"
+        r" operation|a heart attack|long covid|a breakdown)",
+        unless_before=NEG_BEFORE,
+        example="I was in hospital for three weeks",
+    ),
+    Pattern(
         "exasperation-idiom",
         "frustration",
         r"(?:at the )?end of my (?:tether|rope)|at my (?:wits|wit is|wit|whits)"
@@ -135,8 +173,9 @@ UPSET_FAMILIES: tuple[Pattern, ...] = (
         r"(?:we|i) (?:just |recently |sadly |only )?lost (?:her|him|them|our (?:\w+ )?"
         rf"{PERSON}) (?:last|in|on|this|recently|suddenly|yesterday|a (?:week|month|year|few)"
         r"|two|three|four|over|at|to|just|only)\b|(?:since|when|after|before) (?:he|she|they"
-        rf"|my (?:\w+ )?{PERSON}) (?:passed|died|went)|(?:her|his|the|my (?:\w+ )?{PERSON} s)"
-        r" funeral|(?:in|on) (?:palliative|end of life) care|in a coma|on life support"
+        rf"|(?:my|the|our) (?:\w+ )?{PERSON}) (?:passed|died)"
+        rf"|(?:her|his|the|my (?:\w+ )?{PERSON} s) funeral"
+        r"|(?:in|on) (?:palliative|end of life) care|in a coma|on life support"
         r"|diagnosed with|(?:had|having|has had) (?:a stroke|a heart attack|chemo|chemotherapy"
         r"|a miscarriage)|lost (?:the|our) baby|miscarriage",
         example="we lost him in May",
