@@ -199,6 +199,20 @@ CATALOGUE: dict[str, KindInfo] = {
                     120.0,
                     "Seconds of recent agent speech the rate is measured over.",
                 ),
+                Threshold(
+                    "burst_wpm",
+                    200.0,
+                    80.0,
+                    400.0,
+                    "Words per minute that count as a burst: too fast even over a short stretch.",
+                ),
+                Threshold(
+                    "burst_s",
+                    10.0,
+                    4.0,
+                    60.0,
+                    "Seconds of recent agent speech a burst is measured over, as the agent talks.",
+                ),
             ),
         ),
         KindInfo(

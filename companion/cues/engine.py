@@ -139,6 +139,8 @@ class CueEngine:
         if not words:
             return []
         dues = self.phrases.check(channel, t, words, (), final=False)
+        if channel == "agent" and grown > 0:
+            dues += self.pace.check(t, final=False)
         self._mark_upset(channel, t)
         return dues
 
@@ -175,7 +177,7 @@ class CueEngine:
                         for i, w in enumerate(words)
                     ]
                 )
-            dues += self.pace.check(t)
+            dues += self.pace.check(t, final=True)
         return dues
 
     def _mark_upset(self, channel: Channel, t: float) -> None:

@@ -5,6 +5,12 @@ The rate is words divided by speaking time, walking back from the newest word un
 look at the screen) are not speaking time. It needs a full window of speech, so a quick
 sentence or two never fires it. Word times come from finals; while an utterance is still a
 partial its new words are placed at the partial's time.
+
+A burst is the other way to talk too fast: a 15-second list rattled off at 240 words a minute
+inside one long explanation, which the 20-second window only notices in the next one. So the
+last `cues.pace.burst_s` seconds of the utterance under way are also measured, on every
+partial, against the higher `cues.pace.burst_wpm`, and the cue comes while the agent is still
+talking.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ class PaceRule:
     settings: CueSettings
     words: list[tuple[float, float, str]] = field(default_factory=list)  # final words
     provisional: list[tuple[float, float, str]] = field(default_factory=list)  # from partials
+    last_final: list[tuple[float, float, str]] = field(default_factory=list)  # its words
 
     def partial_words(self, since: float, t: float, new_words: list[str]) -> None:
         """Words first seen in a partial at `t`, spread over [since, t]."""
@@ -33,14 +40,17 @@ class PaceRule:
 
     def final_words(self, words: list[tuple[float, float, str]]) -> None:
         self.provisional.clear()
+        self.last_final = words
         self.words.extend(words)
         self.words.sort(key=lambda w: w[1])
         del self.words[:-400]
 
-    def rate(self) -> tuple[float, float, tuple[str, ...]] | None:
-        """(words per minute, seconds of speech measured, the words) or None if too little."""
-        window = self.settings.threshold("pace", "window_s")
-        merged = self.words + self.provisional
+    def rate(
+        self, window: float, words: list[tuple[float, float, str]] | None = None
+    ) -> tuple[float, float, tuple[str, ...]] | None:
+        """(words per minute, seconds of speech measured, the words) over the last `window`
+        seconds of speech (of `words`, or all recent ones), or None if there is too little."""
+        merged = self.words + self.provisional if words is None else words
         total, count, prev_start = 0.0, 0, None
         used: list[str] = []
         for start, end, word in reversed(merged):
@@ -58,14 +68,18 @@ class PaceRule:
             return None
         return count / total * 60.0, total, tuple(reversed(used))
 
-    def check(self, now: float) -> list[Due]:
+    def check(self, now: float, *, final: bool) -> list[Due]:
+        """The pace cue due at `now`: the burst rule on every partial and final, the window
+        rule on finals (whose word times are exact)."""
         if not self.settings.kinds["pace"].enabled:
             return []
-        measured = self.rate()
-        if measured is None:
-            return []
-        wpm, _, used = measured
-        if wpm > self.settings.threshold("pace", "wpm"):
-            last_end = (self.words + self.provisional)[-1][1]
-            return [Due("pace", "agent", min(now, last_end), "fast", used[-6:])]
+        utterance = self.last_final if final else self.provisional
+        rules = [("burst_s", "burst_wpm", utterance)]
+        if final:
+            rules.insert(0, ("window_s", "wpm", None))
+        for window, limit, words in rules:
+            measured = self.rate(self.settings.threshold("pace", window), words)
+            if measured is not None and measured[0] > self.settings.threshold("pace", limit):
+                last_end = (self.words + self.provisional)[-1][1]
+                return [Due("pace", "agent", min(now, last_end), "fast", measured[2][-6:])]
         return []

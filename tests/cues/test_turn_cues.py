@@ -100,6 +100,21 @@ def test_pace_needs_a_full_window_of_fast_speech() -> None:
     assert "pace" not in [k for k, _ in kinds_at(short_fast, channels=("agent",))]
 
 
+def test_a_fast_list_inside_one_long_explanation_gets_the_pace_cue_while_it_goes_on() -> None:
+    """Calm for 20 s, then a 15-second list at 240 words a minute in one breath, then calm
+    again: the cue comes during the list, not in the next explanation."""
+    calm = said("agent", 1.0, " ".join(["we"] * 40), rate=2.3)
+    burst_start = 19.0
+    burst = said("agent", burst_start, " ".join(["so"] * 60), rate=4.0)
+    burst_end = burst[-1].t
+    after = said("agent", burst_end + 1.0, " ".join(["ok"] * 40), rate=2.3)
+    fired = [t for k, t in kinds_at(call(calm, burst, after), channels=("agent",)) if k == "pace"]
+    assert len(fired) == 1 and burst_start + 8 <= fired[0] < burst_end
+    slower = said("agent", burst_start, " ".join(["so"] * 60), rate=3.0)  # 180 a minute
+    quiet = kinds_at(call(calm, slower), channels=("agent",))
+    assert "pace" not in [k for k, t in quiet if t < burst_start + 20]
+
+
 def test_raised_voice_over_the_agents_own_baseline_from_frames_only() -> None:
     events = call(voice("agent", 0.0, 15.0, level=-30.0), voice("agent", 15.0, 18.0, level=-18.0))
     fired = [t for kind, t in kinds_at(events, channels=("agent",)) if kind == "raised-voice"]
