@@ -74,6 +74,7 @@ class PaceRule:
         if not self.settings.kinds["pace"].enabled:
             return []
         utterance = self.last_final if final else self.provisional
+        rules: list[tuple[str, str, list[tuple[float, float, str]] | None]]
         rules = [("burst_s", "burst_wpm", utterance)]
         if final:
             rules.insert(0, ("window_s", "wpm", None))
