@@ -54,7 +54,8 @@ fi
 if [[ $# -eq 0 && $(uname -s) == Linux ]]; then
   # The bundle test's slow step: numpy built without BLAS (about 4 minutes on 2 cores, once per
   # machine). Started now at the lowest priority, it uses the time the suite spends waiting on
-  # real-time audio; the bundle build waits for it (a lock) and finds the wheel ready.
+  # real-time audio; the bundle build waits for it (a lock, lifting it to normal priority, as
+  # on a busy machine nice 19 barely runs) and finds the wheel ready.
   nice -n 19 .venv/bin/python installers/numpy_without_blas.py \
     >"${TMPDIR:-/tmp}/callcompanion-numpy-build.log" 2>&1 &
 fi
