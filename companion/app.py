@@ -226,6 +226,7 @@ class Companion:
         finally:
             self.model_settled.set()
         self.speech = speech_state(self.model_language)
+        self.controller.session.word_cues = self.speech == "ready"
         self.recognizers = recognizers
         if self.listener is not None:
             for ch, rec in recognizers.items():

@@ -40,7 +40,7 @@ from companion.calls.prep_desk import PrepDesk, plain_snippet
 from companion.calls.session_file import SESSION_FILE, recover_calls, write_state
 from companion.cues.cue import Cue
 from companion.cues.engine import CueEngine
-from companion.cues.settings import CueSettings
+from companion.cues.settings import CueSettings, without_word_cues
 from companion.events import Channel, DeviceEvent, Event, Final, Partial, VoiceFrame
 from companion.store import call_log
 from companion.store.call_log import CheckState
@@ -87,6 +87,8 @@ class CallSession:
         self.checklist: InCallChecklist | None = None  # the last call's, kept for its note
         self.fired_kinds: set[str] = set()  # the last call's cue kinds (a hard call?)
         self.muted = False
+        # off while the speech model's language has no phrase pack (`start_notices`)
+        self.word_cues = True
         self.prep: PrepChecklist | None = None
         self.prep_checked: dict[str, bool] = {}
         self._pending_prep: list[CheckState] | None = None  # stored with the call's row
@@ -255,7 +257,8 @@ class CallSession:
         self.prep = None
         checklist = InCallChecklist(tuple(self.profile_value("checklist.in_call")))
         self.checklist, self.fired_kinds = checklist, set()
-        engine = CueEngine(self.cue_settings, self.channels)
+        cue_settings = self.cue_settings if self.word_cues else without_word_cues(self.cue_settings)
+        engine = CueEngine(cue_settings, self.channels)
         self.live = LiveCall(engine, checklist, t0=self.clock(), heartbeat=self.clock())
         self._store_call_start()
         engine.call_id = str(self.call_id or "")

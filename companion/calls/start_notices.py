@@ -1,10 +1,11 @@
 """What the agent must know when a call starts, said once, when it starts.
 
-A missing caller channel, a missing or non-English speech model, muted cues: each silently
-switches cues off. Told at start-up, the agent has forgotten by the first call (the banner sits in
-a collapsed panel); told in the note, it is too late. So each is said at the start of the first
-call it affects, briefly, and not again in the same session unless it changes (a notice comes
-back if its reason went away and returned, e.g. cues muted again after being unmuted).
+A missing caller channel, a missing speech model or one in a language without a phrase pack,
+muted cues: each silently switches cues off. Told at start-up, the agent has forgotten by the
+first call (the banner sits in a collapsed panel); told in the note, it is too late. So each is
+said at the start of the first call it affects, briefly, and not again in the same session
+unless it changes (a notice comes back if its reason went away and returned, e.g. cues muted
+again after being unmuted).
 
 Pure: the app passes in what it knows; `StartNotices.for_call` returns the lines to show now.
 """
@@ -35,9 +36,10 @@ class Notice:
     text: str
 
 
-def speech_state(language: str) -> SpeechState:
-    """A loaded model as the agent should hear about it: English (or unknown) is ready."""
-    return "ready" if not language or language.startswith(ENGLISH) else "other-language"
+def speech_state(language: str, packs: frozenset[str] = frozenset({ENGLISH})) -> SpeechState:
+    """A loaded model as the agent should hear about it: ready when its language has a phrase
+    pack (`packs`, by base language: "en-in" uses "en"), or is unknown."""
+    return "ready" if not language or language.split("-")[0] in packs else "other-language"
 
 
 def notices_for(conditions: CallConditions) -> list[Notice]:
@@ -66,11 +68,12 @@ def notices_for(conditions: CallConditions) -> list[Notice]:
             Notice("speech", "The speech model is still loading: word cues start once it is in.")
         )
     elif conditions.speech == "other-language":
-        language = conditions.model_language or "not English"
+        language = conditions.model_language or "in another language"
         found.append(
             Notice(
                 "speech",
-                f"The speech model is {language}, not English: word cues will not match "
+                f"The speech model is {language}, and word cues have no phrases in that "
+                "language yet: word cues are off, cues from the sound of the call stay on "
                 "(Settings → Speech model).",
             )
         )

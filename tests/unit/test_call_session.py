@@ -127,3 +127,22 @@ def test_a_call_row_written_just_before_a_kill_is_not_left_open(folder: Path) ->
     assert not call_log.unended_calls(again.db)
     assert again.phase is Phase.WRAPUP and again.call_id == orphan  # its note opens
     assert again_heard.last("note_loaded")[0]["title"] == f"Note for call {orphan}"
+
+
+def test_a_model_in_a_language_without_a_phrase_pack_turns_word_cues_off_not_sound_cues(
+    folder: Path,
+) -> None:
+    clock, heard = Clock(), Heard()
+    s = make_session(folder, clock, heard)
+    s.restore()
+    s.word_cues = False  # what the app sets once a model without a phrase pack is loaded
+    s.start_call(CallInfo(identity=NUMBER))
+    clock.t += 1.0
+    s.on_event(Final("caller", s.call_t(), "you people are useless idiots"))  # would match
+    for _ in range(240):  # then 12 s of silence on both channels
+        clock.t += 0.05
+        s.tick()
+    call_id = s.call_id
+    assert call_id is not None
+    kinds = [cue.kind for cue in call_log.cue_timeline(s.db, call_id)]
+    assert kinds == ["dead-air"], kinds

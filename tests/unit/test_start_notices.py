@@ -32,7 +32,8 @@ def test_a_korean_model_is_named_as_not_english() -> None:
         caller_channel=True, speech="other-language", muted=False, model_language="ko"
     )
     (notice,) = notices_for(korean)
-    assert notice.key == "speech" and "ko, not English" in notice.text
+    assert notice.key == "speech" and notice.text.startswith("The speech model is ko")
+    assert "word cues are off, cues from the sound of the call stay on" in notice.text
 
 
 def test_said_once_per_session_then_again_only_if_it_comes_back() -> None:
@@ -60,3 +61,4 @@ def test_a_loaded_models_language_decides_ready_or_not() -> None:
     assert speech_state("en-in") == "ready"
     assert speech_state("") == "ready"  # unknown: not said to be wrong
     assert speech_state("ko") == "other-language"
+    assert speech_state("de-de", frozenset({"en", "de"})) == "ready"  # a German pack
