@@ -46,20 +46,18 @@ CATALOGUE: dict[str, KindInfo] = {
             "Safety risk ({risk}): stay on the line, follow the protocol",
             {
                 "self-harm": (
-                    "Thank you for telling me. Are you safe right now? I'm here and I'm "
-                    "staying on the line with you.",
+                    "Thank you for telling me. Are you safe right now? I'm staying with you.",
                 ),
                 "threat": (
-                    "I can hear how angry you are. What you said about someone getting hurt "
-                    "is serious, and I have to pass it on.",
+                    "I hear how angry you are. What you said about someone getting hurt is "
+                    "serious; I have to pass it on.",
                 ),
                 "medical": (
-                    "That sounds like an emergency. Please call 999 now, or I can stay on "
-                    "the line while someone calls for you.",
+                    "That sounds like an emergency. Please call 999 now; I'll stay on the line.",
                 ),
                 "at-risk": (
-                    "Thank you for telling me. Is anyone with them now? I'm going to make "
-                    "sure the right people know today.",
+                    "Thank you for telling me. Is anyone with them now? I'll make sure the "
+                    "right people know today.",
                 ),
                 "custom": ("Are you safe right now? I'm staying on the line with you.",),
             },

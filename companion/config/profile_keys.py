@@ -134,9 +134,8 @@ PROFILE_KEYS = KeySet(
         _profile_key(
             "safeguarding.protocol",
             str,
-            "Stay on the line and keep them talking. Alert your team leader now (raise your "
-            "hand or message them). If a life is at risk, the emergency services come first: "
-            "999. Write down exactly what was said; the call note has a report ready.",
+            "Stay on the line. Alert your team leader now. If a life is at risk, 999 first. "
+            "Note exactly what was said.",
             "What to do when the 'safeguarding' cue fires (who to alert, stay on the line), "
             "shown under its line. IT can lock it in the machine config.",
         ),
