@@ -30,8 +30,7 @@ from companion.cues.cue import (
 from companion.cues.due import Due
 from companion.cues.loudness import LoudnessRule
 from companion.cues.pace import WORD_S, PaceRule
-from companion.cues.phrase_rules import PhraseRules, build_patterns
-from companion.cues.safety_phrases import RISK_NAMES
+from companion.cues.phrase_rules import RISK_NAMES, PhraseRules, build_patterns
 from companion.cues.settings import CueSettings
 from companion.cues.turns import TurnRules
 from companion.events import CHANNELS, Channel, DeviceEvent, Event, Final, Partial, VoiceFrame

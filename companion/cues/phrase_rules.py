@@ -10,33 +10,27 @@ Caller channel: `safeguarding`, `empathy` (patterns + VADER), `callback`, the ab
 utterance that was abusive (that is a boundary, not empathy), a risk, or busy ("it's chaos here
 with the kids" asks for a callback, not sympathy). A caller utterance that sounded upset is
 marked, so `pause` can tell an instant reply to an upset caller.
+
+The built-in patterns are the English phrase pack (`resources/phrases/en/`, read by
+`phrase_packs.py`); a profile trims and extends them per kind.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from companion.cues.agent_phrases import AVOID
-from companion.cues.caller_phrases import BOUNDARY, CALLBACK, CLARIFY, EMPATHY, ESCALATION
 from companion.cues.cue import ABUSE_LADDER, CueKind
 from companion.cues.due import Due
 from companion.cues.patterns import Match, PatternSet, phrase_pattern
-from companion.cues.safety_phrases import SAFEGUARDING
+from companion.cues.phrase_packs import load_pack
 from companion.cues.sentiment import score
 from companion.cues.settings import CueSettings
 from companion.cues.text import Tokens
-from companion.cues.upset_families import UPSET_FAMILIES
 from companion.events import Channel, Word
 
-BUILT_IN: dict[CueKind, PatternSet] = {
-    "safeguarding": SAFEGUARDING,
-    "avoid-phrase": AVOID,
-    "empathy": EMPATHY.plus(UPSET_FAMILIES),
-    "callback": CALLBACK,
-    "boundary": BOUNDARY,
-    "escalation": ESCALATION,
-    "clarify": CLARIFY,
-}
+PACK = load_pack("en")
+BUILT_IN: dict[CueKind, PatternSet] = PACK.kinds
+RISK_NAMES: dict[str, str] = PACK.risk_names  # how a safeguarding cue names its risk
 CUSTOM_CATEGORY: dict[CueKind, str] = {
     "safeguarding": "custom",
     "avoid-phrase": "custom",

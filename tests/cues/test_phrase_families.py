@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from companion.cues.agent_phrases import AVOID
-from companion.cues.caller_phrases import BOUNDARY, CLARIFY
 from companion.cues.patterns import PatternSet
-from companion.cues.phrase_rules import BUILT_IN
+from companion.cues.phrase_packs import load_pack
 from companion.cues.sentiment import negative_words
 from companion.cues.text import Tokens
 
-EMPATHY = BUILT_IN["empathy"]
+PACK = load_pack("en").kinds
+AVOID = PACK["avoid-phrase"]
+EMPATHY = PACK["empathy"]
+BOUNDARY = PACK["boundary"]
+CLARIFY = PACK["clarify"]
 
 
 def hits(patterns: PatternSet, text: str, *, final: bool = True) -> list[str]:

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import pytest
 
-from companion.cues.agent_phrases import AVOID
-from companion.cues.caller_phrases import BOUNDARY, CALLBACK, CLARIFY, EMPATHY, ESCALATION
 from companion.cues.engine import CueEngine
 from companion.cues.patterns import PatternSet, phrase_pattern
+from companion.cues.phrase_packs import load_pack
 from companion.cues.replay import replay
 from companion.cues.settings import CueSettings
 from companion.cues.text import Tokens, normalise
 from tests.cues.streams import said
+
+PACK = load_pack("en").kinds
+AVOID = PACK["avoid-phrase"]
+EMPATHY = PACK["empathy"]
+CALLBACK = PACK["callback"]
+BOUNDARY = PACK["boundary"]
+ESCALATION = PACK["escalation"]
+CLARIFY = PACK["clarify"]
 
 
 def hits(patterns: PatternSet, text: str) -> list[str]:
