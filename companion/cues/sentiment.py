@@ -9,7 +9,9 @@ stories and VADER reads "no safe place" as negative. Those words are reported as
 A few loaded words also name plain facts right after an article ("the wrong day", "a broken
 link", "the dead battery"); used that way they carry no feeling and are not counted. Nor do
 figures of speech (`FIGURES`): "this app is killing me", "my phone died", "I nearly died
-laughing", "I could murder a cup of tea", "dead easy", gamers' "that's sick".
+laughing", "I could murder a cup of tea", "dead easy", gamers' "that's sick". A loaded word
+right after "you" ("you pathetic little…") is an insult on its way, which the boundary patterns
+judge, not a feeling.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def negative_words(tokens: list[str]) -> tuple[str, ...]:
         for i, tok in enumerate(tokens)
         if lexicon.get(tok, 0.0) <= _NEGATIVE_WORD
         and not (tok in _FACTUAL_AFTER_ARTICLE and i > 0 and tokens[i - 1] in _ARTICLES)
+        and "you" not in tokens[max(0, i - 2) : i]  # "you pathetic…": an insult, a boundary
     )
 
 
