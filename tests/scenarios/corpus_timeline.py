@@ -15,21 +15,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+from companion.cues.cue import AGENT_WORD_KINDS, CALLER_WORD_KINDS, KINDS
 from companion.events import CHANNELS, Channel, Word
 
-CALLER_KINDS = {
-    "empathy",
-    "callback",
-    "boundary",
-    "boundary-warning",
-    "boundary-end",
-    "escalation",
-    "clarify",
-    "safeguarding",
-}
-AGENT_KINDS = {"avoid-phrase"}
-TIMING_KINDS = {"monologue", "pace", "dead-air", "interruption", "pause"}
-ALL_KINDS = CALLER_KINDS | AGENT_KINDS | TIMING_KINDS | {"raised-voice"}
+# the kinds as the product declares them: what a script may mark
+CALLER_KINDS = set(CALLER_WORD_KINDS)
+AGENT_KINDS = set(AGENT_WORD_KINDS)
+ALL_KINDS = set(KINDS)
+TIMING_KINDS = ALL_KINDS - CALLER_KINDS - AGENT_KINDS - {"raised-voice"}
 NEEDS_CALLER = CALLER_KINDS | {"dead-air", "interruption", "pause"}
 NOT_A_CUE = {"!pause"}  # marks a deliberate quick reply to a calm caller: no cue, lint quiet
 
