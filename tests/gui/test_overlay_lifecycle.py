@@ -351,3 +351,24 @@ def test_stress_check_ins_are_stored_once_per_moment_with_their_call(
     c.start_call(CallInfo(identity="C-13"))  # a new call ends breathing at once
     newest = recent_checkins(c.db)[0]
     assert (newest.moment, newest.stress, newest.call_id) == ("before", 5, None)
+
+
+def test_safety_talk_shows_the_protocol_and_the_note_opens_with_its_report_and_follow_up(
+    companion, fake_clock
+) -> None:  # type: ignore[no-untyped-def]
+    c, w = companion.controller, companion.window
+    c.clock = fake_clock
+    c.start_call(CallInfo(identity="caller"))
+    fake_clock.t = 1002.0
+    c.on_event(Final("caller", 2.0, "honestly my kids would be better off without me"))
+    c.tick()
+    (card,) = w.live.cues.cards()
+    assert card.cue.kind == "safeguarding" and card.cue.severity == "high"
+    assert "Alert your team leader" in card.cue.line
+    c.end_call()
+    assert companion.overlay.current_page() == "wrapup"
+    form = w.note
+    assert form.outcome.currentData() == "follow-up"
+    assert form.follow_ups.toPlainText().startswith("Safeguarding: pass the report")
+    assert form.abuse_report.isVisibleTo(form)
+    assert form.abuse_report.toPlainText().startswith("Safeguarding report: call ")
