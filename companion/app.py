@@ -225,7 +225,9 @@ class Companion:
             return
         finally:
             self.model_settled.set()
-        self.speech = speech_state(self.model_language)
+        from companion.cues.phrase_packs import languages
+
+        self.speech = speech_state(self.model_language, languages())
         self.controller.session.word_cues = self.speech == "ready"
         self.recognizers = recognizers
         if self.listener is not None:
