@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from companion.cues.text import Tokens
 from companion.text_norm import SLOT_WORDS, normalise, slot_alternatives
 
-NEG_BEFORE = r"(?:\bnot|\bnever|\bno|\bhardly)(?: \w+)?$"
 _SLOT_WORD = re.compile(rf"(?<![\w\\])(?:{'|'.join(SLOT_WORDS)})(?!\w)")
 
 
