@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "companion.commands.privacy",
     "companion.commands.export",
     "companion.commands.profiles",
+    "companion.commands.phrases",
     "companion.commands.replay",
     "companion.commands.config",
     "companion.commands.call",
