@@ -95,6 +95,7 @@ class Companion:
     recognizers: dict[Channel, ChannelRecognizer] = field(default_factory=dict)
     speech: SpeechState = "none"
     model_language: str = ""
+    _speech_when_loaded: SpeechState = "ready"  # the model's language has a phrase pack?
     notices: StartNotices = field(default_factory=StartNotices)
     crash_dialogs: list[CrashDialog] = field(default_factory=list)
     # set once no thread is inside Vosk loading the model (or warming its recognizers)
@@ -209,6 +210,10 @@ class Companion:
         self.messages.post("model", f"Loading the speech model {resolution.choice.name}…", "info")
         self.speech = "loading"
         self.model_language = guess_language(resolution.choice.name)
+        from companion.cues.phrase_packs import languages
+
+        # decided here, on the GUI thread: the loader thread only loads
+        self._speech_when_loaded = speech_state(self.model_language, languages())
         future = load_model_async(resolution.choice.path)
         future.add_done_callback(self._model_loaded)
 
@@ -225,9 +230,7 @@ class Companion:
             return
         finally:
             self.model_settled.set()
-        from companion.cues.phrase_packs import languages
-
-        self.speech = speech_state(self.model_language, languages())
+        self.speech = self._speech_when_loaded
         self.controller.session.word_cues = self.speech == "ready"
         self.recognizers = recognizers
         if self.listener is not None:
