@@ -99,6 +99,27 @@ def _profile_lines(ctx: Context) -> list[str]:
     return [f"  active: {active} ({switcher.current.profile.path})"]
 
 
+def _phrase_lines() -> list[str]:
+    """Which languages have word cues, and their pack versions; a broken pack is an error, as
+    the overlay would not start with it."""
+    from companion.cues.phrase_packs import PhrasePackError, load_pack, phrases_dir
+
+    folder = phrases_dir()
+    packs = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    if not packs:
+        return [f"  error: no phrase packs in {folder}; reinstall Call Companion"]
+    lines = []
+    for pack_dir in packs:
+        try:
+            pack = load_pack(pack_dir.name)
+        except PhrasePackError as exc:
+            lines.append(f"  error: {exc}")
+            continue
+        count = sum(len(s.patterns) for s in pack.kinds.values())
+        lines.append(f"  {pack.language}: version {pack.version}, {count} patterns ({pack_dir})")
+    return lines
+
+
 def run(args: argparse.Namespace, ctx: Context) -> int:
     out: list[str] = [
         f"Call Companion {companion.__version__}",
@@ -109,6 +130,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         *_audio_lines(),
         "speech model:",
         *_model_lines(ctx),
+        "word cues (phrase packs):",
+        *_phrase_lines(),
         "folders:",
         *_folder_lines(ctx),
         f"  home override: {ctx.paths.home or 'none (platform folders)'}",

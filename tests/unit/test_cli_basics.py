@@ -38,6 +38,7 @@ def test_doctor_reports_platform_audio_model_folders_and_config(tmp_path):
         "host APIs:",
         "speech model:",
         "audio-only",
+        "word cues (phrase packs):\n  en: version 2026.",
         f"data:    {tmp_path / 'home' / 'data'}",
         f"machine: {machine} (in effect)",
         "notes.folder = '/srv/notes'  ← machine (locked)",
