@@ -8,7 +8,9 @@ with phrases (`empathy.toml`, `avoid-phrase.toml`, …) holds its `[[pattern]]` 
 keys of `patterns.Pattern`. Every file starts `format = 1`, `language`, `version`; a pack has one
 version, the same in every file. In a regex, `{NAME}` (upper case) is a fragment and any other
 brace is the regex's own (`{0,3}`); line breaks are dropped, so a long regex can be laid out
-over lines. `safeguarding.toml` also names each risk category (`[risk_names]`).
+over lines. `safeguarding.toml` also names each risk category (`[risk_names]`), and
+`empathy.toml` holds `figures_of_speech`, the loaded words that carry no feeling ("this app is
+killing me"), taken out of caller text before its sentiment is scored.
 
 A pack is read all-or-nothing and once per process (the app starts many calls): any problem
 raises `PhrasePackError`, one line naming the file, the line and the fix. Profiles then trim
@@ -58,6 +60,11 @@ PATTERN_KEYS = (
     "example",
 )
 REGEX_KEYS = ("regex", "unless_before", "unless_after", "wait_for_final")
+# top-level keys some kinds' files have besides their patterns
+EXTRA_KEYS: dict[CueKind, tuple[str, ...]] = {
+    "safeguarding": ("risk_names",),
+    "empathy": ("figures_of_speech",),
+}
 _FRAGMENT_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_\-]*")
 
@@ -70,6 +77,7 @@ class PhrasePack:
     version: str
     kinds: dict[CueKind, PatternSet]
     risk_names: dict[str, str]
+    figures_of_speech: re.Pattern[str]
 
 
 def phrases_dir() -> Path:
@@ -109,9 +117,10 @@ def _load(language: str, root: Path) -> PhrasePack:
     fragments = _fragments(first)
     kinds: dict[CueKind, PatternSet] = {}
     risk_names: dict[str, str] = {}
+    figures = re.compile("(?!)")
     for kind in KIND_FILES:
         file = PackFile.read(folder / f"{kind}.toml")
-        extra = {"pattern", "risk_names"} if kind == "safeguarding" else {"pattern"}
+        extra = {"pattern", *EXTRA_KEYS.get(kind, ())}
         if file.check_header(language, HEADER_KEYS | extra) != version:
             file.fail(
                 file.line_of("version"),
@@ -121,11 +130,23 @@ def _load(language: str, root: Path) -> PhrasePack:
             )
         if kind == "safeguarding":
             risk_names = _risk_names(file)
+        if kind == "empathy" and "figures_of_speech" in file.data:
+            figures = _figures(file, fragments)
         patterns = _patterns(file, fragments)
         if kind == "safeguarding":
             _check_risk_names(file, patterns, risk_names)
         kinds[kind] = PatternSet(p for p, _ in patterns)
-    return PhrasePack(language, version, kinds, risk_names)
+    return PhrasePack(language, version, kinds, risk_names, figures)
+
+
+def _figures(file: PackFile, fragments: dict[str, str]) -> re.Pattern[str]:
+    raw = file.data["figures_of_speech"]
+    line = file.line_of("figures_of_speech")
+    if not isinstance(raw, str) or not raw.strip():
+        file.fail(line, None, "figures_of_speech must be a regex in quotes ('''…''')")
+    filled = file.regex(raw, line, "figures_of_speech", "", fragments)
+    file.check_compiles(filled, line, "figures_of_speech", "", has_fragments=False)
+    return re.compile(filled)
 
 
 def _fragments(file: PackFile) -> dict[str, str]:

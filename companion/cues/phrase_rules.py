@@ -31,6 +31,7 @@ from companion.events import Channel, Word
 PACK = load_pack("en")
 BUILT_IN: dict[CueKind, PatternSet] = PACK.kinds
 RISK_NAMES: dict[str, str] = PACK.risk_names  # how a safeguarding cue names its risk
+FIGURES_OF_SPEECH = PACK.figures_of_speech  # loaded words with no feeling in them
 CUSTOM_CATEGORY: dict[CueKind, str] = {
     "safeguarding": "custom",
     "avoid-phrase": "custom",
@@ -139,7 +140,7 @@ class PhraseRules:
             # a partial's last word may still turn out a figure of speech ("nearly died" →
             # "nearly died laughing"): it counts once the next word is in
             text = tokens.text if final else tokens.text.rpartition(" ")[0]
-            mood = score(text)
+            mood = score(FIGURES_OF_SPEECH.sub(" ", text))
             if mood.compound <= self.settings.threshold("empathy", "sentiment_below"):
                 utt.fired.add("empathy")
                 out.append(Due("empathy", "caller", t, "frustration", mood.negative_words))

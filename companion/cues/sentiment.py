@@ -8,15 +8,14 @@ on the scenario corpus. A text must also hold at least one strongly negative wor
 stories and VADER reads "no safe place" as negative. Those words are reported as the trigger.
 A few loaded words also name plain facts right after an article ("the wrong day", "a broken
 link", "the dead battery"); used that way they carry no feeling and are not counted. Nor do
-figures of speech (`FIGURES`): "this app is killing me", "my phone died", "I nearly died
-laughing", "I could murder a cup of tea", "dead easy", gamers' "that's sick". A loaded word
-right after "you" ("you pathetic little…") is an insult on its way, which the boundary patterns
-judge, not a feeling.
+figures of speech, which the caller's text has lost before it is scored (the phrase pack's
+`figures_of_speech`: "this app is killing me", "my phone died", "I nearly died laughing"). A
+loaded word right after "you" ("you pathetic little…") is an insult on its way, which the
+boundary patterns judge, not a feeling.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -25,23 +24,6 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 _NEGATIVE_WORD = -2.0  # clearly loaded words ("hate", "awful"), not "no", "delay", "lost"
 _FACTUAL_AFTER_ARTICLE = frozenset({"wrong", "broken", "dead", "failed"})
 _ARTICLES = frozenset({"the", "a", "an"})
-FIGURES = re.compile(
-    r"\b(?:(?:is|s|are|was|it|that|this) (?:\w+ )?killing (?:me|us|my \w+)"
-    r"|(?:phone|battery|laptop|car|signal|tablet|router|tv|telly|screen|app|line|mobile"
-    r"|computer|pc|it|charger|remote|box|modem) (?:\w+ ){0,2}(?:died|dead|is dead|went dead"
-    r"|has died)|(?:nearly|almost) (?:died|killed myself|wet myself) (?:laughing|of \w+)"
-    r"|(?:could|would) (?:kill|murder|die) for (?:a|an|some)|(?:could|would) murder (?:a|an"
-    r"|some)|dead (?:easy|simple|good|quick|handy|nice|chuffed|pleased|happy|on|right"
-    r"|keen|excited|proud)|(?:that is|that s|it is|it s|so|pretty|proper|dead|absolutely)"
-    r" sick\b|sick (?:ping|shot|setup|play|goal|game|graphics|deal|price)"
-    r"|(?:kill|killed|killing) (?:it|the (?:\w+ )?(?:game|round|match|level))"
-    r"|kill (?:two birds|time|the (?:power|engine|app|process|lights|call))"
-    r"|(?:my |the )?(?:feet|legs|back|knees) (?:are|is|s) killing me"
-    r"|(?:will|would|gonna|going to|is going to) (?:kill|murder) (?:me|us)"
-    r"|(?:debit|payment|payments|card|transfer|transaction) (?:\w+ )?(?:failing|failed|bounced"
-    r"|declined)|(?:\w+ )?damage (?:claim|report|assessment|excess)|(?:hail|storm|flood"
-    r"|water|fire|roof|accidental|accident) damage)"
-)
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +50,6 @@ def negative_words(tokens: list[str]) -> tuple[str, ...]:
 
 def score(text: str) -> Sentiment:
     """VADER's compound score (-1 … 1) and the clearly negative words of `text`."""
-    text = FIGURES.sub(" ", text)
     negatives = negative_words(text.split())
     if not negatives:
         # No negative lexicon word: VADER cannot come out clearly negative; skip the work.

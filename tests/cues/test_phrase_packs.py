@@ -41,6 +41,16 @@ def test_english_pack_has_every_kind_with_phrases() -> None:
     assert load_pack("en") is ENGLISH  # read once per process
 
 
+def test_figures_of_speech_are_taken_out_and_real_feelings_stay() -> None:
+    strip = ENGLISH.figures_of_speech.sub
+    for figure in ("this app is killing me", "my phone died on me", "i nearly died laughing"):
+        text = Tokens.from_words(figure.split()).text
+        assert strip(" ", text).strip() != text, figure
+    for feeling in ("i hate this company", "my dad died last week"):
+        text = Tokens.from_words(feeling.split()).text
+        assert strip(" ", text) == text, feeling
+
+
 @pytest.mark.parametrize("pattern", WITH_EXAMPLES)
 def test_each_example_fires_its_own_pattern(pattern: Pattern) -> None:
     tokens = Tokens.from_words(pattern.example.split())
