@@ -102,16 +102,15 @@ def _profile_lines(ctx: Context) -> list[str]:
 def _phrase_lines() -> list[str]:
     """Which languages have word cues, and their pack versions; a broken pack is an error, as
     the overlay would not start with it."""
-    from companion.cues.phrase_packs import PhrasePackError, load_pack, phrases_dir
+    from companion.cues.phrase_packs import PhrasePackError, load_pack, pack_folders, phrases_dir
 
-    folder = phrases_dir()
-    packs = sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+    packs = pack_folders()
     if not packs:
-        return [f"  error: no phrase packs in {folder}; reinstall Call Companion"]
+        return [f"  error: no phrase packs in {phrases_dir()}; reinstall Call Companion"]
     lines = []
     for pack_dir in packs:
         try:
-            pack = load_pack(pack_dir.name)
+            pack = load_pack(pack_dir.name, pack_dir.parent)
         except PhrasePackError as exc:
             lines.append(f"  error: {exc}")
             continue

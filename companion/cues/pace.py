@@ -46,14 +46,13 @@ class PaceRule:
         del self.words[:-400]
 
     def rate(
-        self, window: float, words: list[tuple[float, float, str]] | None = None
+        self, window: float, words: list[tuple[float, float, str]]
     ) -> tuple[float, float, tuple[str, ...]] | None:
         """(words per minute, seconds of speech measured, the words) over the last `window`
-        seconds of speech (of `words`, or all recent ones), or None if there is too little."""
-        merged = self.words + self.provisional if words is None else words
+        seconds of `words`' speech, or None if there is too little."""
         total, count, prev_start = 0.0, 0, None
         used: list[str] = []
-        for start, end, word in reversed(merged):
+        for start, end, word in reversed(words):
             if prev_start is not None:
                 gap = prev_start - end
                 if 0 < gap <= MAX_GAP_S:
@@ -73,14 +72,11 @@ class PaceRule:
         rule on finals (whose word times are exact)."""
         if not self.settings.kinds["pace"].enabled:
             return []
-        utterance = self.last_final if final else self.provisional
-        rules: list[tuple[str, str, list[tuple[float, float, str]] | None]]
-        rules = [("burst_s", "burst_wpm", utterance)]
-        if final:
-            rules.insert(0, ("window_s", "wpm", None))
+        rules = [("window_s", "wpm", self.words + self.provisional)] if final else []
+        rules.append(("burst_s", "burst_wpm", self.last_final if final else self.provisional))
         for window, limit, words in rules:
             measured = self.rate(self.settings.threshold("pace", window), words)
             if measured is not None and measured[0] > self.settings.threshold("pace", limit):
-                last_end = (self.words + self.provisional)[-1][1]
+                last_end = (self.provisional or self.words)[-1][1]  # the newest word
                 return [Due("pace", "agent", min(now, last_end), "fast", measured[2][-6:])]
         return []

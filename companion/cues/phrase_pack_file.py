@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -50,6 +51,11 @@ class PackFile:
             raise PhrasePackError(exc.problem) from None
         return cls(path, text, data)
 
+    @cached_property
+    def lines(self) -> list[str]:
+        """The text's lines, split once: every pattern's keys are looked up in them."""
+        return self.text.splitlines()
+
     def fail(self, line: int | None, who: str | None, message: str) -> NoReturn:
         raise PhrasePackError(Problem(str(self.path), line, who, message))
 
@@ -84,7 +90,7 @@ class PackFile:
         tables = self.data.get("pattern", [])
         if not isinstance(tables, list) or not all(isinstance(t, dict) for t in tables):
             self.fail(self.line_of("pattern"), None, "write each pattern as a [[pattern]] table")
-        lines = self.text.splitlines()
+        lines = self.lines
         starts = [n for n, raw in enumerate(lines, start=1) if _PATTERN_HEADER.match(raw)]
         if len(starts) != len(tables):  # written some other way: no lines, still checked
             return [(t, PatternLines(self, 0, 0)) for t in tables]
@@ -143,7 +149,7 @@ class PackFile:
         """The first line from `line` on that holds `needle` (a value may span lines)."""
         if line is None:
             return None
-        for n, raw in enumerate(self.text.splitlines()[line - 1 :], start=line):
+        for n, raw in enumerate(self.lines[line - 1 :], start=line):
             if needle in raw:
                 return n
         return line
@@ -161,7 +167,7 @@ class PatternLines:
         if not self.start:
             return None
         assign = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        lines = self.file.text.splitlines()
+        lines = self.file.lines
         for n in range(self.start + 1, self.end):
             if assign.match(lines[n - 1]):
                 return n

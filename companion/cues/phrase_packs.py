@@ -85,17 +85,18 @@ def phrases_dir() -> Path:
     return resources_dir() / "phrases"
 
 
+def pack_folders(root: Path | None = None) -> list[Path]:
+    """Every language folder under `root` (`phrases_dir()`), valid or not."""
+    base = root or phrases_dir()
+    return sorted(p for p in base.iterdir() if p.is_dir()) if base.is_dir() else []
+
+
 def languages(root: Path | None = None) -> frozenset[str]:
     """The languages with a valid pack: the folders of `root` (`phrases_dir()`) that load."""
-    base = root or phrases_dir()
-    if not base.is_dir():
-        return frozenset()
     found: set[str] = set()
-    for folder in base.iterdir():
-        if not folder.is_dir():
-            continue
+    for folder in pack_folders(root):
         try:
-            load_pack(folder.name, base)
+            load_pack(folder.name, folder.parent)
         except PhrasePackError:
             continue
         found.add(folder.name)
