@@ -235,10 +235,16 @@ def test_captions_partials_grey_finals_solid_and_levels(companion) -> None:  # t
     box = live.captions.boxes["caller"]
     assert (box.partial, box.text) == ("hello there", "hello there")  # grey italic
     assert box.accessibleDescription() == "hello there"
+    as_partial = box.grab().toImage()
     c.on_event(Final("caller", 1.0, "hello there"))
     assert live.captions.final_texts("caller") == ["hello there"]
     assert live.captions.partial_text("caller") == ""
     assert (box.partial, box.text) == ("", "hello there")  # solid now
+    as_final = box.grab().toImage()
+    live.captions.clear()  # as at the start of the next call
+    empty = box.grab().toImage()
+    # what is painted follows: words where there were none, and solid is not grey italic
+    assert as_partial != empty and as_final != empty and as_final != as_partial
     c.on_event(VoiceFrame("agent", 1.0, 0.02, -20.0, True))
     c.tick()
     assert live.captions.meters["agent"].level == -20.0
